@@ -1,0 +1,24 @@
+namespace ChatCommerce.BotServer.Catalog;
+
+public static class CatalogServiceCollectionExtensions
+{
+    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    {
+        services.AddSingleton<IProductSearch, KeywordProductSearch>();
+        services.AddSingleton<CatalogManager>();
+        services.AddHostedService<SearchIndexBuilder>();
+        return services;
+    }
+}
+
+/// <summary>Fills the search index from storage before the server takes traffic.</summary>
+public sealed class SearchIndexBuilder(IProductSearch search, IProductStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        search.Rebuild(store);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,29 @@
+namespace ChatCommerce.BotServer.Catalog;
+
+public sealed record ProductQuery(
+    string MerchantId,
+    string Text,
+    decimal? BudgetMin = null,
+    decimal? BudgetMax = null,
+    string? Category = null,
+    string? Brand = null,
+    bool InStockOnly = false,
+    int Offset = 0,
+    int Limit = 10);
+
+public sealed record ProductHit(Product Product, double Score);
+
+public sealed record ProductSearchResult(IReadOnlyList<ProductHit> Hits, int TotalCount);
+
+/// <summary>Ranked product retrieval; follows catalog writes at once.</summary>
+public interface IProductSearch
+{
+    ProductSearchResult Search(ProductQuery query);
+
+    void Index(IEnumerable<Product> products);
+
+    void Remove(string merchantId, string productId);
+
+    /// <summary>Builds the index from the store (at start).</summary>
+    void Rebuild(IProductStore store);
+}

@@ -1,0 +1,32 @@
+using ChatCommerce.BotServer.Conversation.Handlers;
+using ChatCommerce.BotServer.Intents;
+
+namespace ChatCommerce.BotServer.Conversation;
+
+public static class ConversationServiceCollectionExtensions
+{
+    public static IServiceCollection AddConversation(this IServiceCollection services)
+    {
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IIntentParser, KeywordIntentParser>();
+        services.AddSingleton<GroupContextStore>();
+        services.AddSingleton<GroupNotifier>();
+        services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<IIntentHandler, HelpHandler>();
+        services.AddSingleton<IIntentHandler, SmallTalkHandler>();
+        services.AddSingleton<IIntentHandler, ProductSearchHandler>();
+        return services;
+    }
+}
+
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>The merchant that serves groups not bound to any merchant.</summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    public string DefaultMerchant { get; set; } = Merchants.Merchant.DemoId;
+
+    /// <summary>How often the server sends heartbeats on Relay streams.</summary>
+    public TimeSpan RelayHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,48 @@
+using ChatCommerce.BotServer.Catalog;
+using ChatCommerce.BotServer.Intents;
+
+namespace ChatCommerce.BotServer.Conversation.Handlers;
+
+/// <summary>
+/// Shopping questions answered with a numbered list of at most five products, remembered per
+/// group so later turns can say "第2个". A message addressed to the bot that the parser could not
+/// place (`none`) is tried as a search too, and only then answered with "not understood".
+/// </summary>
+public sealed class ProductSearchHandler(CatalogManager catalog) : IIntentHandler
+{
+    public const int ListSize = 5;
+
+    public IReadOnlyCollection<string> Intents { get; } =
+        [IntentNames.SearchProducts, IntentNames.Recommend, IntentNames.AskPrice, IntentNames.Gift, IntentNames.None];
+
+    public ValueTask<IReadOnlyList<OutgoingReply>> HandleAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var budgetMax = turn.Intent.DecimalEntity("budget_max");
+        var budgetMin = turn.Intent.DecimalEntity("budget_min");
+        var text = WithoutEntityText(turn);
+        var result = catalog.Search(new ProductQuery(turn.Message.MerchantId, text, budgetMin, budgetMax, InStockOnly: true, Limit: ListSize), null);
+        if (result.Hits.Count == 0 || (turn.Intent.Intent == IntentNames.None && string.IsNullOrWhiteSpace(text)))
+        {
+            var reply = turn.Intent.Intent == IntentNames.None
+                ? ReplyTexts.NotUnderstood(turn.Language)
+                : ReplyTexts.NothingFound(turn.Language, budgetMax);
+            return ValueTask.FromResult<IReadOnlyList<OutgoingReply>>([OutgoingReply.Plain(reply)]);
+        }
+        var products = result.Hits.Select(h => h.Product).ToList();
+        var ids = products.Select(p => p.ProductId).ToList();
+        turn.Group.RememberList(ids);
+        var list = new OutgoingReply(ReplyTexts.ProductList(turn.Language, products, budgetMax), [], ids);
+        return ValueTask.FromResult<IReadOnlyList<OutgoingReply>>([list]);
+    }
+
+    // Budget words ("500元以内") are filters, not search terms.
+    private static string WithoutEntityText(Turn turn)
+    {
+        var text = turn.Message.Text;
+        foreach (var entity in turn.Intent.Entities.Where(e => e.Type.StartsWith("budget_", StringComparison.Ordinal)))
+        {
+            text = text.Replace(entity.Text, " ", StringComparison.OrdinalIgnoreCase);
+        }
+        return text;
+    }
+}

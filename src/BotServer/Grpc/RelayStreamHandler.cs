@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using ChatCommerce.BotServer.Conversation;
+using ChatCommerce.BotServer.Merchants.Auth;
+using ChatCommerce.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace ChatCommerce.BotServer.Grpc;
+
+/// <summary>
+/// Serves one connector's Relay stream: a hello first, then messages handled in arrival order
+/// (which keeps each group's order), proactive notifications for the connector's merchant, and
+/// heartbeats. All writes go through one channel because a gRPC stream takes one write at a time.
+/// </summary>
+public sealed partial class RelayStreamHandler(
+    ConversationEngine conversation,
+    TenantAccess tenants,
+    GroupNotifier notifier,
+    IOptions<ChatOptions> options,
+    TimeProvider time,
+    ILogger<RelayStreamHandler> logger)
+{
+    public async Task RunAsync(IAsyncStreamReader<RelayRequest> requests, IServerStreamWriter<RelayResponse> responses, ServerCallContext context)
+    {
+        var cancellation = context.CancellationToken;
+        if (!await requests.MoveNext(cancellation) || requests.Current.KindCase != RelayRequest.KindOneofCase.Hello)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first Relay frame must be a hello."));
+        }
+        var hello = requests.Current.Hello;
+        if (string.IsNullOrWhiteSpace(hello.ConnectorId) || hello.ConnectorId.Length > 128)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "hello.connector_id must be 1..128 characters."));
+        }
+        var merchantId = tenants.ResolveMerchant(context.Caller(), hello.MerchantId, "hello.merchant_id", options.Value.DefaultMerchant);
+        var sessionId = Guid.NewGuid().ToString("n");
+        LogConnected(hello.ConnectorId, merchantId, sessionId);
+
+        var outbox = Channel.CreateBounded<RelayResponse>(new BoundedChannelOptions(1024) { SingleReader = true });
+        using var background = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var subscription = notifier.Subscribe(merchantId, hello.Platforms.Select(p => p.ToLowerInvariant()).ToArray());
+        await outbox.Writer.WriteAsync(new RelayResponse
+        {
+            Welcome = new RelayWelcome
+            {
+                SessionId = sessionId,
+                MerchantId = merchantId,
+                HeartbeatInterval = Duration.FromTimeSpan(options.Value.RelayHeartbeatInterval),
+            },
+        }, cancellation);
+
+        var writer = WriteAllAsync(outbox.Reader, responses, cancellation);
+        var heartbeats = HeartbeatAsync(outbox.Writer, background.Token);
+        var notifications = ForwardNotificationsAsync(subscription, outbox.Writer, background.Token);
+        try
+        {
+            while (await requests.MoveNext(cancellation))
+            {
+                var request = requests.Current;
+                if (request.KindCase == RelayRequest.KindOneofCase.Message)
+                {
+                    await outbox.Writer.WriteAsync(await AnswerAsync(request.Message, merchantId, cancellation), cancellation);
+                }
+            }
+        }
+        finally
+        {
+            // Stop the producers, then let the writer drain what is queued (the last replies).
+            await background.CancelAsync();
+            await Task.WhenAll(Quietly(heartbeats), Quietly(notifications));
+            outbox.Writer.TryComplete();
+            await Quietly(writer);
+            LogDisconnected(hello.ConnectorId, sessionId);
+        }
+    }
+
+    private async Task<RelayResponse> AnswerAsync(ChatMessage message, string merchantId, CancellationToken cancellation)
+    {
+        try
+        {
+            var result = await conversation.HandleAsync(MessageMapping.ToDomain(message, merchantId, time), cancellation);
+            return new RelayResponse
+            {
+                Reply = new RelayReply
+                {
+                    DeliveryId = Guid.NewGuid().ToString("n"),
+                    Platform = message.Platform,
+                    GroupId = message.GroupId,
+                    InReplyToMessageId = message.MessageId,
+                    Intent = MessageMapping.ToContract(result.Intent),
+                    Replies = { result.Replies.Select(r => MessageMapping.ToContract(r, message.MessageId)) },
+                },
+            };
+        }
+        catch (Exception ex) when (ErrorMappingInterceptor.ToRpcException(ex) is { } status)
+        {
+            // One bad message must not end the connector's stream: report it and go on.
+            return new RelayResponse
+            {
+                Error = new RelayError
+                {
+                    MessageId = message.MessageId,
+                    Platform = message.Platform,
+                    GroupId = message.GroupId,
+                    Code = (int)status.StatusCode,
+                    Detail = status.Status.Detail,
+                },
+            };
+        }
+    }
+
+    private static async Task WriteAllAsync(ChannelReader<RelayResponse> reader, IServerStreamWriter<RelayResponse> responses, CancellationToken cancellation)
+    {
+        await foreach (var response in reader.ReadAllAsync(cancellation))
+        {
+            await responses.WriteAsync(response, cancellation);
+        }
+    }
+
+    private async Task HeartbeatAsync(ChannelWriter<RelayResponse> outbox, CancellationToken cancellation)
+    {
+        using var timer = new PeriodicTimer(options.Value.RelayHeartbeatInterval, time);
+        while (await timer.WaitForNextTickAsync(cancellation))
+        {
+            await outbox.WriteAsync(new RelayResponse { Heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()) } }, cancellation);
+        }
+    }
+
+    private static async Task ForwardNotificationsAsync(GroupNotifier.Subscription subscription, ChannelWriter<RelayResponse> outbox, CancellationToken cancellation)
+    {
+        await foreach (var n in subscription.Reader.ReadAllAsync(cancellation))
+        {
+            await outbox.WriteAsync(new RelayResponse
+            {
+                Notification = new Notification
+                {
+                    DeliveryId = Guid.NewGuid().ToString("n"),
+                    Platform = n.Platform,
+                    GroupId = n.GroupId,
+                    Kind = n.Kind,
+                    Reply = MessageMapping.ToContract(n.Reply, ""),
+                },
+            }, cancellation);
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException or InvalidOperationException or IOException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorId} connected for merchant {MerchantId} (session {SessionId})")]
+    private partial void LogConnected(string connectorId, string merchantId, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorId} disconnected (session {SessionId})")]
+    private partial void LogDisconnected(string connectorId, string sessionId);
+}

@@ -1,0 +1,26 @@
+using ChatCommerce.BotServer.Catalog;
+using ChatCommerce.BotServer.Conversation;
+using ChatCommerce.BotServer.Demo;
+using ChatCommerce.BotServer.Grpc;
+using ChatCommerce.BotServer.Hosting;
+using ChatCommerce.BotServer.Merchants.Auth;
+using ChatCommerce.BotServer.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.UseChatCommerceEndpoints();
+builder.Services
+    .AddSingleton(TimeProvider.System)
+    .AddLiteDbStorage()
+    .AddApiKeyAuth()
+    .AddCatalog()
+    .AddConversation()
+    .AddDemoData()
+    .AddChatCommerceGrpc();
+
+var app = builder.Build();
+app.MapChatCommerceGrpc();
+app.Run();
+
+/// <summary>Entry point; public so functional tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

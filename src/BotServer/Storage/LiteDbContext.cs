@@ -1,0 +1,60 @@
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace ChatCommerce.BotServer.Storage;
+
+/// <summary>
+/// The one <see cref="LiteDatabase"/> of the process (direct mode: a second instance on the same
+/// file would corrupt it). Stores take it from DI; nothing else opens the file.
+/// </summary>
+public sealed class LiteDbContext : IDisposable
+{
+    // LiteDB allows at most 100 open transactions; past that it throws. Gate writers below it.
+    private readonly SemaphoreSlim _writeGate = new(64, 64);
+
+    public LiteDbContext(IOptions<StorageOptions> options)
+    {
+        var path = options.Value.DatabasePath;
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct })
+        {
+            UtcDate = true,
+        };
+    }
+
+    public LiteDatabase Database { get; }
+
+    public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
+
+    /// <summary>
+    /// Runs one whole business step in a transaction. LiteDB binds a transaction to the calling
+    /// thread, so the step is synchronous: no await may happen inside it.
+    /// </summary>
+    public T InTransaction<T>(Func<T> step)
+    {
+        _writeGate.Wait();
+        try
+        {
+            Database.BeginTrans();
+            try
+            {
+                var result = step();
+                Database.Commit();
+                return result;
+            }
+            catch
+            {
+                Database.Rollback();
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public void Checkpoint() => Database.Checkpoint();
+
+    public void Dispose() => Database.Dispose();
+}

@@ -1,0 +1,95 @@
+using ChatCommerce.Contracts.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatCommerce.BotServer.Tests.Support;
+
+/// <summary>
+/// The real BotServer on Kestrel (real sockets, h2c) with a fresh LiteDB in a temp directory,
+/// the demo data seeded, and a known admin key.
+/// </summary>
+public sealed class BotServerApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key";
+
+    private readonly Dictionary<string, string?> _settings;
+    private GrpcChannel? _channel;
+
+    public BotServerApp(IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "chatcommerce-tests", Guid.NewGuid().ToString("n"));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Grpc:Url"] = "http://127.0.0.1:0",
+            ["Http:Url"] = "none",
+            ["Storage:Directory"] = DataDirectory,
+            ["Admin:ApiKey"] = AdminKey,
+            ["Demo:Seed"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+        UseKestrel();
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The h2c gRPC address the server listens on.</summary>
+    public Uri GrpcAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            // Both endpoints are http://127.0.0.1:port; the gRPC one is configured first.
+            return new Uri(addresses.First());
+        }
+    }
+
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(GrpcAddress);
+
+    public static Metadata Key(string apiKey) => new() { { "x-api-key", apiKey } };
+
+    public static Metadata Admin => Key(AdminKey);
+
+    public ChatBot.ChatBotClient ChatBot() => new(Channel);
+
+    public Contracts.V1.Catalog.CatalogClient Catalog() => new(Channel);
+
+    public string DemoConnectorKey()
+    {
+        StartServer();
+        return File.ReadAllText(Path.Combine(DataDirectory, "demo-connector.key")).Trim();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _channel?.Dispose();
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a finishing background task; the OS temp cleaner takes it.
+            }
+        }
+    }
+}
