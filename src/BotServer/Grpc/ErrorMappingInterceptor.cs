@@ -101,13 +101,27 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     private RpcException? Map(Exception ex, ServerCallContext context)
     {
+        if (ex is RpcException || ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
         var mapped = ToRpcException(ex);
-        if (mapped is not null && mapped.StatusCode == StatusCode.Unavailable)
+        if (mapped is null)
+        {
+            // A bug, not a client error: log it whole, tell the client only an id to quote.
+            var incident = Guid.NewGuid().ToString("n")[..12];
+            LogUnexpected(ex, context.Method, incident);
+            return new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, $"Internal error {incident}; the server log has the details."));
+        }
+        if (mapped.StatusCode == StatusCode.Unavailable)
         {
             LogStorageFailure(ex, context.Method);
         }
         return mapped;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method} (incident {Incident})")]
+    private partial void LogUnexpected(Exception ex, string method, string incident);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage failure in {Method}")]
     private partial void LogStorageFailure(Exception ex, string method);

@@ -16,7 +16,9 @@ public sealed class LiteDbContext : IDisposable
     {
         var path = options.Value.DatabasePath;
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct })
+        // LiteDB's defaults would store "" as null and trim text; keep values exactly as written.
+        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false };
+        Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper)
         {
             UtcDate = true,
         };

@@ -20,9 +20,14 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private GrpcChannel? _channel;
 
-    public BotServerApp(IDictionary<string, string?>? settings = null)
+    private readonly bool _ownsDirectory;
+
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="dataDirectory">An existing data directory to reuse (a restart); it is then not deleted.</param>
+    public BotServerApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "chatcommerce-tests", Guid.NewGuid().ToString("n"));
+        _ownsDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? NewDataDirectory();
         _settings = new Dictionary<string, string?>
         {
             ["Grpc:Url"] = "http://127.0.0.1:0",
@@ -40,6 +45,8 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "chatcommerce-tests", Guid.NewGuid().ToString("n"));
+
     /// <summary>The h2c gRPC address the server listens on.</summary>
     public Uri GrpcAddress
     {
@@ -47,7 +54,6 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
         {
             StartServer();
             var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            // Both endpoints are http://127.0.0.1:port; the gRPC one is configured first.
             return new Uri(addresses.First());
         }
     }
@@ -80,7 +86,7 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
     {
         _channel?.Dispose();
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && _ownsDirectory && Directory.Exists(DataDirectory))
         {
             try
             {

@@ -52,3 +52,13 @@ internal static class SecretFile
         writer.WriteLine(secret);
     }
 }
+
+/// <summary>Makes the admin key at start (not at the first request), so a generated key is printed right away.</summary>
+public sealed class AdminKeyBootstrap(AdminKey adminKey) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => string.IsNullOrEmpty(adminKey.Value)
+        ? throw new InvalidOperationException("The admin key is empty.")
+        : Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

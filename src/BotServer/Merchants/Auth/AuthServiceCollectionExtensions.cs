@@ -20,6 +20,7 @@ public static class AuthServiceCollectionExtensions
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddSingleton<AdminKey>();
+        services.AddHostedService<AdminKeyBootstrap>();
         services.AddSingleton<TenantAccess>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
