@@ -29,7 +29,7 @@ public sealed partial class KeywordIntentParser : IIntentParser
         {
             return IntentResult.None(language);
         }
-        var entities = Budget(folded);
+        var entities = Budget(folded, text!);
         foreach (var (intent, confidence, cues) in Rules)
         {
             if (cues.Any(cue => ContainsCue(folded, cue)))
@@ -62,13 +62,13 @@ public sealed partial class KeywordIntentParser : IIntentParser
         return false;
     }
 
-    private static List<EntityMatch> Budget(string text)
+    private static List<EntityMatch> Budget(string folded, string original)
     {
         var entities = new List<EntityMatch>();
-        if (UpperBound().Match(text) is { Success: true } upper)
+        if (UpperBound().Match(folded) is { Success: true } upper)
         {
             var amount = upper.Groups["amount"];
-            entities.Add(new EntityMatch("budget_max", Number(amount.Value), upper.Value, upper.Index, upper.Index + upper.Length));
+            entities.Add(new EntityMatch("budget_max", Number(amount.Value), original.Substring(upper.Index, upper.Length), upper.Index, upper.Index + upper.Length));
         }
         return entities;
     }
