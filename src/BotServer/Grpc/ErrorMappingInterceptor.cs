@@ -101,7 +101,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     private RpcException? Map(Exception ex, ServerCallContext context)
     {
-        if (ex is RpcException || ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        // The client went away (or the server is stopping): nothing to answer, nothing to log as a fault.
+        if (ex is RpcException || context.CancellationToken.IsCancellationRequested)
         {
             return null;
         }

@@ -18,6 +18,7 @@ public sealed partial class RelayStreamHandler(
     TenantAccess tenants,
     GroupNotifier notifier,
     IOptions<ChatOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<RelayStreamHandler> logger)
 {
@@ -53,9 +54,12 @@ public sealed partial class RelayStreamHandler(
         var writer = WriteAllAsync(outbox.Reader, responses, cancellation);
         var heartbeats = HeartbeatAsync(outbox.Writer, background.Token);
         var notifications = ForwardNotificationsAsync(subscription, outbox.Writer, background.Token);
+        // On shutdown, stop reading and end the call normally, so connectors move to the next
+        // instance at once instead of waiting out the host's shutdown timeout.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
         try
         {
-            while (await requests.MoveNext(cancellation))
+            while (await ReadNextAsync(requests, reading.Token))
             {
                 var request = requests.Current;
                 if (request.KindCase == RelayRequest.KindOneofCase.Message)
@@ -72,6 +76,18 @@ public sealed partial class RelayStreamHandler(
             outbox.Writer.TryComplete();
             await Quietly(writer);
             LogDisconnected(hello.ConnectorId, sessionId);
+        }
+    }
+
+    private static async Task<bool> ReadNextAsync(IAsyncStreamReader<RelayRequest> requests, CancellationToken cancellation)
+    {
+        try
+        {
+            return await requests.MoveNext(cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,65 @@
+using ChatCommerce.ChatConnector.Platforms.Console;
+using ChatCommerce.ChatConnector.Relay;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ChatCommerce.ChatConnector;
+
+/// <summary>The generic host behind <c>chatconnector run</c>: one platform, the relay, the worker between them.</summary>
+public static class ConnectorHost
+{
+    // Adding a platform: a folder under Platforms/ with its IChatPlatform, and one line here.
+    private static readonly Dictionary<string, Action<IServiceCollection, ConnectorSettings>> Platforms = new(StringComparer.Ordinal)
+    {
+        [ConsoleChatPlatform.PlatformName] = (services, settings) => services.AddConsolePlatform(options =>
+        {
+            options.GroupId = settings.GroupId;
+            options.BotNick = settings.BotNick;
+            options.Speaker = settings.User;
+            options.AddressAll = settings.AddressAll;
+        }),
+    };
+
+    public static IReadOnlyCollection<string> PlatformNames => Platforms.Keys;
+
+    public static IHost Build(ConnectorSettings settings)
+    {
+        // The command line was parsed already; none of it is configuration.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "chatconnector" });
+
+        // The console platform owns stdout, so logs go to stderr and stay out of the chat transcript.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+
+        builder.Services.AddRelay(options =>
+        {
+            options.BotUrl = settings.BotUrl;
+            options.ApiKey = settings.ApiKey;
+            options.ConnectorId = settings.ConnectorId;
+        });
+        Platforms[settings.Platform](builder.Services, settings);
+        builder.Services.AddSingleton<ConnectorWorker>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ConnectorWorker>());
+
+        return builder.Build();
+    }
+
+    /// <summary>Runs the connector until the platform ends, the user presses Ctrl+C, or the BotServer refuses it.</summary>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunAsync(ConnectorSettings settings, CancellationToken cancellationToken)
+    {
+        using var host = Build(settings);
+        // RunAsync disposes the host's services, so take the worker out before.
+        var worker = host.Services.GetRequiredService<ConnectorWorker>();
+        await host.RunAsync(cancellationToken);
+        return worker.Failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,29 @@
+using ChatCommerce.Contracts.V1;
+
+namespace ChatCommerce.ChatConnector.Platforms;
+
+/// <summary>
+/// A chat platform adapter (console today; IRC, webhook robots, Telegram later): it turns
+/// platform events into <see cref="ChatMessage"/>s and posts the bot's texts back. It knows
+/// nothing about commerce; meaning and state belong to the BotServer.
+/// </summary>
+public interface IChatPlatform
+{
+    /// <summary>Lower-case platform name, as sent in <see cref="ChatMessage.Platform"/>: "console", "irc", ...</summary>
+    string Name { get; }
+
+    /// <summary>Connects to the platform (log in, join channels). Called once, before anything else.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The messages seen in the platform's groups, in the order they were seen. The sequence
+    /// ends when the platform is done (the console user typed /quit, the input ended).
+    /// </summary>
+    IAsyncEnumerable<ChatMessage> ReadMessagesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Posts one bot text in a group. Throws when the platform could not post it.</summary>
+    Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken);
+
+    /// <summary>Disconnects from the platform.</summary>
+    Task StopAsync(CancellationToken cancellationToken);
+}
