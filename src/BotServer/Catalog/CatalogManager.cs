@@ -34,6 +34,31 @@ public sealed class CatalogManager(IProductStore store, IProductSearch search, T
         return Write(merchantId, products);
     }
 
+    /// <summary>
+    /// Maps and checks one product of a streamed import; returns its problems as
+    /// "field: reason" lines (empty when it is good).
+    /// </summary>
+    public static IReadOnlyList<string> CheckOne(Func<Product> map, out Product? product)
+    {
+        product = null;
+        var violations = new Violations();
+        try
+        {
+            product = map();
+            ProductRules.Check(product, "", violations);
+        }
+        catch (InvalidRequestException invalid)
+        {
+            return invalid.Violations.Select(v => $"{v.Field}: {v.Description}").ToList();
+        }
+        var problems = violations.ToList();
+        if (problems.Count > 0)
+        {
+            product = null;
+        }
+        return problems.Select(v => $"{v.Field}: {v.Description}").ToList();
+    }
+
     /// <summary>Writes products that already passed <see cref="ProductRules"/> (streamed imports check one by one).</summary>
     public UpsertResult Write(string merchantId, IReadOnlyList<Product> products)
     {

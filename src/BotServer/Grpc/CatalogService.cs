@@ -8,6 +8,8 @@ namespace ChatCommerce.BotServer.Grpc;
 
 public sealed class CatalogService(CatalogManager catalog, TenantAccess tenants) : Contracts.V1.Catalog.CatalogBase
 {
+    private const int ImportBatchSize = 500;
+
     public override Task<UpsertProductsResponse> UpsertProducts(UpsertProductsRequest request, ServerCallContext context)
     {
         var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId);
@@ -19,6 +21,51 @@ public sealed class CatalogService(CatalogManager catalog, TenantAccess tenants)
             UpdatedCount = result.Updated,
             Products = { result.Products.Select(ProductMapping.ToContract) },
         });
+    }
+
+    /// <summary>
+    /// Streams products in: each is checked on arrival; good ones are written in batches, bad
+    /// ones are reported by their 1-based position and do not stop the import.
+    /// </summary>
+    public override async Task<ImportProductsResponse> ImportProducts(IAsyncStreamReader<Contracts.V1.Product> requestStream, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        string? merchantId = null;
+        var response = new ImportProductsResponse();
+        var batch = new List<Catalog.Product>(ImportBatchSize);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var position = 0;
+        while (await requestStream.MoveNext(context.CancellationToken))
+        {
+            position++;
+            var incoming = requestStream.Current;
+            merchantId ??= tenants.ResolveMerchant(caller, incoming.MerchantId);
+            if (incoming.MerchantId.Length > 0 && incoming.MerchantId != merchantId)
+            {
+                throw new InvalidRequestException($"[{position}].merchant_id", $"must be empty or '{merchantId}' for the whole stream");
+            }
+            var reasons = CatalogManager.CheckOne(() => ProductMapping.ToDomain(incoming), out var product);
+            if (product is not null && !seen.Add(product.ProductId))
+            {
+                reasons = ["product_id: appears earlier in this import"];
+            }
+            if (reasons.Count > 0)
+            {
+                response.Rejected.Add(new ImportRejection { Position = position, ProductId = incoming.ProductId, Reasons = { reasons } });
+                continue;
+            }
+            batch.Add(product!);
+            if (batch.Count == ImportBatchSize)
+            {
+                response.ImportedCount += catalog.Write(merchantId, batch).Products.Count;
+                batch = new List<Catalog.Product>(ImportBatchSize);
+            }
+        }
+        if (batch.Count > 0)
+        {
+            response.ImportedCount += catalog.Write(merchantId!, batch).Products.Count;
+        }
+        return response;
     }
 
     public override Task<Contracts.V1.Product> GetProduct(GetProductRequest request, ServerCallContext context)

@@ -6,7 +6,7 @@ namespace ChatCommerce.BotServer.Grpc;
 // base behaviour) until their features land. Mapping them now keeps authorization and reflection
 // complete, so clients see the real service names.
 
-public sealed class RecommendationsService : Recommendations.RecommendationsBase;
+public sealed class RecommendationsService : Contracts.V1.Recommendations.RecommendationsBase;
 
 public sealed class GroupBuysService : GroupBuys.GroupBuysBase;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatCommerce.BotServer.Catalog;
+using ChatCommerce.BotServer.Intents.Entities;
 
 namespace ChatCommerce.BotServer.Intents;
 
@@ -29,7 +30,7 @@ public sealed partial class KeywordIntentParser : IIntentParser
         {
             return IntentResult.None(language);
         }
-        var entities = Budget(folded, text!);
+        var entities = BudgetExtractor.Extract(folded, text!).Concat(OrdinalExtractor.Extract(folded, text!)).ToList();
         foreach (var (intent, confidence, cues) in Rules)
         {
             if (cues.Any(cue => ContainsCue(folded, cue)))
@@ -61,21 +62,4 @@ public sealed partial class KeywordIntentParser : IIntentParser
         }
         return false;
     }
-
-    private static List<EntityMatch> Budget(string folded, string original)
-    {
-        var entities = new List<EntityMatch>();
-        if (UpperBound().Match(folded) is { Success: true } upper)
-        {
-            var amount = upper.Groups["amount"];
-            entities.Add(new EntityMatch("budget_max", Number(amount.Value), original.Substring(upper.Index, upper.Length), upper.Index, upper.Index + upper.Length));
-        }
-        return entities;
-    }
-
-    private static string Number(string digits) =>
-        decimal.Parse(digits, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"(?:(?:under|below|less than|max)\s*[$¥]?\s*(?<amount>\d+(?:\.\d+)?))|(?:(?<amount>\d+(?:\.\d+)?)\s*(?:元|块|rmb|米)?\s*(?:以内|以下|之内|内))", RegexOptions.CultureInvariant)]
-    private static partial Regex UpperBound();
 }
