@@ -56,6 +56,35 @@ public sealed class ChatBotServiceTests(BotServerFixture server) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData("第2个多少钱", "zh")]
+    [InlineData("how much is the 2nd one", "en")]
+    [InlineData("#2 price?", "en")]
+    public async Task AnOrdinalRefersToTheGroupsLastList(string question, string language)
+    {
+        var group = "ordinal-" + Guid.NewGuid().ToString("n");
+        var list = await Bot.HandleMessageAsync(Messages.To("有没有耳机", group: group), BotServerApp.Admin);
+        var second = await server.App.Catalog().GetProductAsync(
+            new GetProductRequest { MerchantId = "demo", ProductId = Assert.Single(list.Replies).ProductIds[1] }, BotServerApp.Admin);
+
+        var answer = await Bot.HandleMessageAsync(Messages.To(question, user: "bob", group: group), BotServerApp.Admin);
+
+        var reply = Assert.Single(answer.Replies);
+        Assert.Equal([second.ProductId], reply.ProductIds);
+        Assert.Contains(language == "en" ? second.TitleEn : second.TitleZh, reply.Text);
+        Assert.Contains("¥" + second.Price.Units, reply.Text);
+    }
+
+    [Fact]
+    public async Task AnOrdinalInAnotherGroupDoesNotSeeThisGroupsList()
+    {
+        await Bot.HandleMessageAsync(Messages.To("有没有耳机", group: "list-here"), BotServerApp.Admin);
+
+        var answer = await Bot.HandleMessageAsync(Messages.To("第2个多少钱", group: "no-list-there"), BotServerApp.Admin);
+
+        Assert.DoesNotContain(answer.Replies, r => r.ProductIds.Count == 1);
+    }
+
     [Fact]
     public async Task ChatterNotAddressedToTheBotGetsNoReply()
     {

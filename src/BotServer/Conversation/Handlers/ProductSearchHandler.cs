@@ -17,6 +17,11 @@ public sealed class ProductSearchHandler(CatalogManager catalog) : IIntentHandle
 
     public ValueTask<IReadOnlyList<OutgoingReply>> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
+        if (ListedProduct(turn) is { } listed)
+        {
+            var details = new OutgoingReply(Details(turn.Language, listed), [], [listed.ProductId]);
+            return ValueTask.FromResult<IReadOnlyList<OutgoingReply>>([details]);
+        }
         var budgetMax = turn.Intent.DecimalEntity("budget_max");
         var budgetMin = turn.Intent.DecimalEntity("budget_min");
         var text = WithoutEntityText(turn);
@@ -33,6 +38,41 @@ public sealed class ProductSearchHandler(CatalogManager catalog) : IIntentHandle
         turn.Group.RememberList(ids);
         var list = new OutgoingReply(ReplyTexts.ProductList(turn.Language, products, budgetMax), [], ids);
         return ValueTask.FromResult<IReadOnlyList<OutgoingReply>>([list]);
+    }
+
+    /// <summary>"第2个多少钱": the product at that place in the group's last list, if it still exists.</summary>
+    private Product? ListedProduct(Turn turn)
+    {
+        if (!int.TryParse(turn.Intent.Entity("ordinal"), out var ordinal))
+        {
+            return null;
+        }
+        var list = turn.Group.LastList;
+        if (ordinal < 1 || ordinal > list.Count)
+        {
+            return null;
+        }
+        try
+        {
+            return catalog.Get(turn.Message.MerchantId, list[ordinal - 1]);
+        }
+        catch (Errors.NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static string Details(string language, Product p)
+    {
+        var group = p.BestGroupPrice is { } best
+            ? language == "en" ? $", group buy from {ReplyTexts.Price(best)}" : $"，拼团最低 {ReplyTexts.Price(best)}"
+            : "";
+        var stock = p.Stock > 0
+            ? language == "en" ? $"{p.Stock} in stock" : $"库存 {p.Stock}"
+            : language == "en" ? "out of stock" : "暂时缺货";
+        return language == "en"
+            ? $"{p.TitleFor("en")} ({p.Brand}): {ReplyTexts.Price(p.Price)}{group}; {stock}."
+            : $"{p.TitleFor("zh")}（{p.Brand}）：{ReplyTexts.Price(p.Price)}{group}；{stock}。";
     }
 
     // Budget words ("500元以内") are filters, not search terms.
