@@ -119,6 +119,75 @@ public sealed class CatalogServiceTests(BotServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task ATenThousandCharacterQueryIsCutNotRefused()
+    {
+        var query = "耳机" + new string('x', 10_000);
+
+        var response = await Catalog.SearchProductsAsync(new SearchProductsRequest { MerchantId = "demo", Query = query }, BotServerApp.Admin);
+
+        Assert.NotEmpty(response.Hits);
+    }
+
+    [Theory]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLM")]
+    [InlineData("bad\u0007id")]
+    [InlineData("")]
+    public async Task AnOverLongOrControlCharacterProductIdIsInvalid(string productId)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Catalog.GetProductAsync(
+            new GetProductRequest { MerchantId = "demo", ProductId = System.Text.RegularExpressions.Regex.Unescape(productId) }, BotServerApp.Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "product_id");
+    }
+
+    [Fact]
+    public async Task AnUnknownMerchantIsNotFound()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Catalog.SearchProductsAsync(
+            new SearchProductsRequest { MerchantId = "no-such-merchant", Query = "耳机" }, BotServerApp.Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ANegativeBudgetIsInvalid()
+    {
+        var request = new SearchProductsRequest
+        {
+            MerchantId = "demo",
+            Budget = new Budget { Max = new Money { CurrencyCode = "CNY", Units = -1 } },
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Catalog.SearchProductsAsync(request, BotServerApp.Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(error.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Field == "budget.max");
+    }
+
+    [Fact]
+    public async Task AStreamedImportWritesTheGoodProductsAndReportsTheBadOnesByPosition()
+    {
+        using var import = Catalog.ImportProducts(BotServerApp.Admin);
+        var good = Kettle("IMP-GOOD");
+        good.MerchantId = "demo";
+        var bad = Kettle("IMP-BAD", price: -1);
+        var duplicate = Kettle("IMP-GOOD");
+
+        await import.RequestStream.WriteAsync(good);
+        await import.RequestStream.WriteAsync(bad);
+        await import.RequestStream.WriteAsync(duplicate);
+        await import.RequestStream.CompleteAsync();
+        var result = await import.ResponseAsync;
+        var stored = await Catalog.GetProductAsync(new GetProductRequest { MerchantId = "demo", ProductId = "IMP-GOOD" }, BotServerApp.Admin);
+
+        Assert.Equal(1, result.ImportedCount);
+        Assert.Equal([2, 3], result.Rejected.Select(r => r.Position));
+        Assert.Contains(result.Rejected[0].Reasons, r => r.StartsWith("price", StringComparison.Ordinal));
+        Assert.Equal("不锈钢电热水壶", stored.Title);
+    }
+
+    [Fact]
     public async Task AMissingProductIsNotFound()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Catalog.GetProductAsync(
