@@ -30,7 +30,16 @@ public sealed partial class KeywordIntentParser : IIntentParser
         {
             return IntentResult.None(language);
         }
-        var entities = BudgetExtractor.Extract(folded, text!).Concat(OrdinalExtractor.Extract(folded, text!)).ToList();
+        var entities = BudgetExtractor.Extract(folded, text!)
+            .Concat(OrdinalExtractor.Extract(folded, text!))
+            .Concat(GiftEntityExtractor.Extract(folded, text!))
+            .ToList();
+        // A gift request names a gift, or a recipient with an occasion ("妈妈生日买什么").
+        if (GiftEntityExtractor.MentionsGift(folded)
+            || entities.Any(e => e.Type == "recipient") && entities.Any(e => e.Type == "occasion"))
+        {
+            return new IntentResult(IntentNames.Gift, 0.9, language, entities);
+        }
         foreach (var (intent, confidence, cues) in Rules)
         {
             if (cues.Any(cue => ContainsCue(folded, cue)))
