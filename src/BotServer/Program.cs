@@ -4,6 +4,7 @@ using ChatCommerce.BotServer.Demo;
 using ChatCommerce.BotServer.Grpc;
 using ChatCommerce.BotServer.Hosting;
 using ChatCommerce.BotServer.Merchants.Auth;
+using ChatCommerce.BotServer.Recommendations;
 using ChatCommerce.BotServer.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.Services
     .AddApiKeyAuth()
     .AddCatalog()
     .AddConversation()
+    .AddRecommendations()
     .AddDemoData()
     .AddChatCommerceGrpc();
 

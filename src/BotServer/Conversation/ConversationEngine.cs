@@ -16,10 +16,12 @@ public sealed class ConversationEngine : IDisposable
     private readonly IIntentParser _parser;
     private readonly GroupContextStore _groups;
     private readonly Dictionary<string, IIntentHandler> _handlers;
+    private readonly IPendingDialogue[] _dialogues;
     private readonly MemoryCache _answered = new(new MemoryCacheOptions { SizeLimit = RememberedMessages });
 
-    public ConversationEngine(IIntentParser parser, GroupContextStore groups, IEnumerable<IIntentHandler> handlers)
+    public ConversationEngine(IIntentParser parser, GroupContextStore groups, IEnumerable<IIntentHandler> handlers, IEnumerable<IPendingDialogue> dialogues)
     {
+        _dialogues = dialogues.ToArray();
         _parser = parser;
         _groups = groups;
         _handlers = handlers
@@ -37,11 +39,19 @@ public sealed class ConversationEngine : IDisposable
         }
         var intent = _parser.Parse(message.Text, new ParseContext(message.MerchantId, null, message.Platform, message.GroupId));
         IReadOnlyList<OutgoingReply> replies = [];
-        if (IsForTheBot(message) && _handlers.TryGetValue(intent.Intent, out var handler))
+        if (IsForTheBot(message))
         {
             var group = _groups.For(message.MerchantId, message.Platform, message.GroupId);
             group.LastLanguage = intent.Language;
-            replies = await handler.HandleAsync(new Turn(message, intent, group), cancellationToken);
+            var turn = new Turn(message, intent, group);
+            if (_dialogues.FirstOrDefault(d => d.Answers(turn)) is { } dialogue)
+            {
+                replies = await dialogue.ContinueAsync(turn, cancellationToken);
+            }
+            else if (_handlers.TryGetValue(intent.Intent, out var handler))
+            {
+                replies = await handler.HandleAsync(turn, cancellationToken);
+            }
         }
         var result = new ConversationResult(replies, intent);
         _answered.Set(key, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });

@@ -63,4 +63,53 @@ public static class ReplyTexts
     }
 
     public static string Price(decimal amount) => "¥" + amount.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Recommendations: a numbered list of at most five picks, each with its reason.</summary>
+    public static string Picks(string language, IReadOnlyList<(Product Product, string Reason)> picks, decimal? budgetMax) =>
+        PickList(language, picks, language == "en"
+            ? budgetMax is null ? "My picks for you:" : $"My picks within {Price(budgetMax.Value)}:"
+            : budgetMax is null ? "为你推荐这些：" : $"{Price(budgetMax.Value)}以内为你推荐这些：");
+
+    /// <summary>Gift picks; <paramref name="forWhom"/> is the recipient as the reader would say it ("妈妈", "mothers").</summary>
+    public static string GiftPicks(string language, IReadOnlyList<(Product Product, string Reason)> picks, string? forWhom) =>
+        PickList(language, picks, language == "en"
+            ? forWhom is null ? "Some gift ideas:" : $"Gift ideas for {forWhom}:"
+            : forWhom is null ? "帮你挑了这些礼物：" : $"送{forWhom}的礼物，帮你挑了这些：");
+
+    /// <summary>The one question the gift dialogue asks, for what is missing.</summary>
+    public static string GiftQuestion(string language, bool needRecipient, bool needBudget) => (language, needRecipient, needBudget) switch
+    {
+        ("en", true, true) => "Who is it for, and roughly what budget?",
+        ("en", true, false) => "Who is it for?",
+        ("en", _, _) => "Roughly what budget?",
+        (_, true, true) => "送给谁呢？预算大概多少？",
+        (_, true, false) => "送给谁呢？",
+        _ => "预算大概多少？",
+    };
+
+    public static string NoGiftPicks(string language) => language == "en"
+        ? "I couldn't find a fitting gift. Try another budget, or tell me who it's for?"
+        : "暂时没挑到合适的礼物，换个预算或者说说送给谁？";
+
+    private static string PickList(string language, IReadOnlyList<(Product Product, string Reason)> picks, string heading)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(heading);
+        for (var i = 0; i < picks.Count; i++)
+        {
+            var (p, reason) = picks[i];
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {p.TitleFor(language)} — {Price(p.Price)}");
+            if (p.BestGroupPrice is { } groupPrice)
+            {
+                text.Append(language == "en" ? $" (group buy {Price(groupPrice)})" : $"（拼团价 {Price(groupPrice)}）");
+            }
+            if (reason.Length > 0)
+            {
+                text.Append(" · ").Append(reason);
+            }
+            text.AppendLine();
+        }
+        text.Append(language == "en" ? "Reply with a number, e.g. \"the 2nd one\", to ask about it." : "回复序号（如“第2个”）可以继续问我。");
+        return text.ToString();
+    }
 }

@@ -6,8 +6,6 @@ namespace ChatCommerce.BotServer.Grpc;
 // base behaviour) until their features land. Mapping them now keeps authorization and reflection
 // complete, so clients see the real service names.
 
-public sealed class RecommendationsService : Contracts.V1.Recommendations.RecommendationsBase;
-
 public sealed class GroupBuysService : GroupBuys.GroupBuysBase;
 
 public sealed class MerchantsService : Contracts.V1.Merchants.MerchantsBase;

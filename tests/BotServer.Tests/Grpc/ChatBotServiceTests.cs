@@ -86,6 +86,26 @@ public sealed class ChatBotServiceTests(BotServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task AGiftRequestWithoutABudgetIsAskedOnceThenAnsweredWithinTheBudgetGiven()
+    {
+        var group = "gift-" + Guid.NewGuid().ToString("n");
+
+        var question = await Bot.HandleMessageAsync(Messages.To("想送妈妈一个生日礼物", group: group), BotServerApp.Admin);
+        var picks = await Bot.HandleMessageAsync(Messages.To("300以内吧", group: group), BotServerApp.Admin);
+
+        Assert.Equal("gift", question.Intent.Intent);
+        Assert.Empty(Assert.Single(question.Replies).ProductIds);
+        Assert.Contains("预算", question.Replies[0].Text);
+        var list = Assert.Single(picks.Replies);
+        Assert.NotEmpty(list.ProductIds);
+        foreach (var id in list.ProductIds)
+        {
+            var product = await server.App.Catalog().GetProductAsync(new GetProductRequest { MerchantId = "demo", ProductId = id }, BotServerApp.Admin);
+            Assert.True(product.Price.Units <= 300 || product.GroupPriceTiers.Any(t => t.Price.Units <= 300), $"{id} costs {product.Price.Units}");
+        }
+    }
+
+    [Fact]
     public async Task ChatterNotAddressedToTheBotGetsNoReply()
     {
         var response = await Bot.HandleMessageAsync(Messages.To("今晚吃火锅吗", mentionsBot: false), BotServerApp.Admin);

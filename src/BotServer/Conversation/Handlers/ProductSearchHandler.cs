@@ -1,5 +1,6 @@
 using ChatCommerce.BotServer.Catalog;
 using ChatCommerce.BotServer.Intents;
+using ChatCommerce.BotServer.Recommendations;
 
 namespace ChatCommerce.BotServer.Conversation.Handlers;
 
@@ -8,12 +9,12 @@ namespace ChatCommerce.BotServer.Conversation.Handlers;
 /// group so later turns can say "第2个". A message addressed to the bot that the parser could not
 /// place (`none`) is tried as a search too, and only then answered with "not understood".
 /// </summary>
-public sealed class ProductSearchHandler(CatalogManager catalog) : IIntentHandler
+public sealed class ProductSearchHandler(CatalogManager catalog, ChatPicks picks) : IIntentHandler
 {
     public const int ListSize = 5;
 
     public IReadOnlyCollection<string> Intents { get; } =
-        [IntentNames.SearchProducts, IntentNames.Recommend, IntentNames.AskPrice, IntentNames.Gift, IntentNames.None];
+        [IntentNames.SearchProducts, IntentNames.AskPrice, IntentNames.None];
 
     public ValueTask<IReadOnlyList<OutgoingReply>> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class ProductSearchHandler(CatalogManager catalog) : IIntentHandle
         var budgetMax = turn.Intent.DecimalEntity("budget_max");
         var budgetMin = turn.Intent.DecimalEntity("budget_min");
         var text = WithoutEntityText(turn);
-        var result = catalog.Search(new ProductQuery(turn.Message.MerchantId, text, budgetMin, budgetMax, InStockOnly: true, Limit: ListSize), null);
+        var result = catalog.Search(new ProductQuery(turn.Message.MerchantId, text, budgetMin, budgetMax, InStockOnly: true, Limit: ChatPicks.ListSize), null);
         if (result.Hits.Count == 0 || (turn.Intent.Intent == IntentNames.None && string.IsNullOrWhiteSpace(text)))
         {
             var reply = turn.Intent.Intent == IntentNames.None
@@ -34,10 +35,7 @@ public sealed class ProductSearchHandler(CatalogManager catalog) : IIntentHandle
             return ValueTask.FromResult<IReadOnlyList<OutgoingReply>>([OutgoingReply.Plain(reply)]);
         }
         var products = result.Hits.Select(h => h.Product).ToList();
-        var ids = products.Select(p => p.ProductId).ToList();
-        turn.Group.RememberList(ids);
-        var list = new OutgoingReply(ReplyTexts.ProductList(turn.Language, products, budgetMax), [], ids);
-        return ValueTask.FromResult<IReadOnlyList<OutgoingReply>>([list]);
+        return ValueTask.FromResult(picks.Show(turn, products, ReplyTexts.ProductList(turn.Language, products, budgetMax)));
     }
 
     /// <summary>"第2个多少钱": the product at that place in the group's last list, if it still exists.</summary>

@@ -1,0 +1,98 @@
+using ChatCommerce.BotServer.Recommendations;
+
+namespace ChatCommerce.BotServer.Tests.Recommendations;
+
+public sealed class LiteDbGroupSignalStoreTests : IDisposable
+{
+    private readonly RecommendationsHarness _harness = new(demoCatalog: false);
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public void ManySignalsOnOneProductInOneGroupAreOneCounterRowNotOneRowPerEvent()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            _harness.Record("g1", $"user-{i % 7}", "P-1", i % 2 == 0 ? SignalKind.Viewed : SignalKind.Joined);
+        }
+
+        var activity = Assert.Single(_harness.SignalReader.ForGroup("demo", "console", "g1"));
+        Assert.Equal(100, activity.Views);
+        Assert.Equal(100, activity.Joins);
+        Assert.Equal(7, activity.Joiners);
+        Assert.Equal(1, _harness.Db.Collection<GroupProductSignals>("signal_group_products").Count());
+    }
+
+    [Fact]
+    public void ProductsBoughtByTheSameGroupOrTheSameUserAreCountedAsBoughtTogether()
+    {
+        _harness.Record("g1", "ann", "A", SignalKind.Purchased);
+        _harness.Record("g1", "ben", "B", SignalKind.Joined);
+        _harness.Record("g2", "ann", "C", SignalKind.Purchased);
+
+        Assert.Equal([("B", 1), ("C", 1)], Pairs("A"));
+        Assert.Equal([("A", 1)], Pairs("B"));
+        Assert.Equal([("A", 1)], Pairs("C"));
+    }
+
+    [Fact]
+    public void TheSamePersonJoiningAgainDoesNotInflateBoughtTogether()
+    {
+        _harness.Record("g1", "ann", "A", SignalKind.Purchased);
+        for (var i = 0; i < 5; i++)
+        {
+            _harness.Record("g1", "ben", "B", SignalKind.Joined);
+        }
+        _harness.Record("g1", "cat", "B", SignalKind.Joined);
+
+        Assert.Equal([("B", 2)], Pairs("A"));
+    }
+
+    [Fact]
+    public void ViewsAloneAreNotBoughtTogether()
+    {
+        _harness.Record("g1", "ann", "A", SignalKind.Viewed);
+        _harness.Record("g1", "ann", "B", SignalKind.Purchased);
+
+        Assert.Empty(Pairs("B"));
+    }
+
+    [Fact]
+    public void AMerchantSeesOnlyItsOwnSignals()
+    {
+        _harness.Record("g1", "ann", "A", SignalKind.Purchased, merchant: "shop-a");
+        _harness.Record("g1", "ann", "B", SignalKind.Purchased, merchant: "shop-b");
+
+        Assert.Equal(["A"], _harness.SignalReader.ForGroup("shop-a", null, "g1").Select(a => a.ProductId));
+        Assert.Empty(_harness.SignalReader.BoughtWith("shop-b", "A"));
+        Assert.Equal(["B"], _harness.SignalReader.RecentForUser("shop-b", "console", "ann"));
+    }
+
+    [Fact]
+    public void AUserRemembersOnlyTheirMostRecentProducts()
+    {
+        for (var i = 0; i < LiteDbGroupSignalStore.MaxRecentPerUser + 5; i++)
+        {
+            _harness.Record("g1", "ann", $"P-{i}", SignalKind.Purchased);
+        }
+
+        var recent = _harness.SignalReader.RecentForUser("demo", "console", "ann");
+
+        Assert.Equal(LiteDbGroupSignalStore.MaxRecentPerUser, recent.Count);
+        Assert.Equal($"P-{LiteDbGroupSignalStore.MaxRecentPerUser + 4}", recent[0]);
+    }
+
+    [Fact]
+    public void ASignalWithoutAGroupIsABug()
+    {
+        Assert.Throws<ArgumentException>(() => _harness.Signals.Record([
+            new GroupSignal("demo", "console", "", "ann", "A", SignalKind.Purchased, _harness.Time.GetUtcNow()),
+        ]));
+    }
+
+    private List<(string, int)> Pairs(string productId) =>
+        _harness.SignalReader.BoughtWith("demo", productId)
+            .Select(p => (p.OtherProductId, p.Count))
+            .OrderBy(p => p.OtherProductId, StringComparer.Ordinal)
+            .ToList();
+}
