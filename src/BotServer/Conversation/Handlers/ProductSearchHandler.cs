@@ -11,8 +11,6 @@ namespace ChatCommerce.BotServer.Conversation.Handlers;
 /// </summary>
 public sealed class ProductSearchHandler(CatalogManager catalog, ChatPicks picks) : IIntentHandler
 {
-    public const int ListSize = 5;
-
     public IReadOnlyCollection<string> Intents { get; } =
         [IntentNames.SearchProducts, IntentNames.AskPrice, IntentNames.None];
 
