@@ -1,10 +1,13 @@
+using ChatCommerce.BotServer.Catalog.Search;
+
 namespace ChatCommerce.BotServer.Catalog;
 
 public static class CatalogServiceCollectionExtensions
 {
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
-        services.AddSingleton<IProductSearch, KeywordProductSearch>();
+        services.AddSingleton(_ => ChineseSegmenter.Shared);
+        services.AddSingleton<IProductSearch, LuceneProductSearch>();
         services.AddSingleton<CatalogManager>();
         services.AddHostedService<SearchIndexBuilder>();
         return services;
