@@ -4,6 +4,7 @@ using ChatCommerce.ChatConnector.Cli;
 var root = new RootCommand("ChatCommerce connector: relays group chats to the BotServer. Start with: chatconnector run --help")
 {
     RunCommand.Create(),
+    CatalogCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
