@@ -3,6 +3,7 @@ using ChatCommerce.BotServer.Conversation;
 using ChatCommerce.BotServer.Demo;
 using ChatCommerce.BotServer.Grpc;
 using ChatCommerce.BotServer.Hosting;
+using ChatCommerce.BotServer.Llm;
 using ChatCommerce.BotServer.Merchants.Auth;
 using ChatCommerce.BotServer.Recommendations;
 using ChatCommerce.BotServer.Storage;
@@ -17,6 +18,7 @@ builder.Services
     .AddCatalog()
     .AddConversation()
     .AddRecommendations()
+    .AddLlm(builder.Configuration)
     .AddDemoData()
     .AddChatCommerceGrpc();
 

@@ -17,11 +17,14 @@ public sealed class ConversationEngine : IDisposable
     private readonly GroupContextStore _groups;
     private readonly Dictionary<string, IIntentHandler> _handlers;
     private readonly IPendingDialogue[] _dialogues;
+    private readonly IFallbackResponder[] _fallbacks;
     private readonly MemoryCache _answered = new(new MemoryCacheOptions { SizeLimit = RememberedMessages });
 
-    public ConversationEngine(IIntentParser parser, GroupContextStore groups, IEnumerable<IIntentHandler> handlers, IEnumerable<IPendingDialogue> dialogues)
+    public ConversationEngine(IIntentParser parser, GroupContextStore groups, IEnumerable<IIntentHandler> handlers, IEnumerable<IPendingDialogue> dialogues,
+        IEnumerable<IFallbackResponder> fallbacks)
     {
         _dialogues = dialogues.ToArray();
+        _fallbacks = fallbacks.ToArray();
         _parser = parser;
         _groups = groups;
         _handlers = handlers
@@ -48,6 +51,10 @@ public sealed class ConversationEngine : IDisposable
             {
                 replies = await dialogue.ContinueAsync(turn, cancellationToken);
             }
+            else if (await FallbackAsync(turn, cancellationToken) is { } fallback)
+            {
+                replies = fallback;
+            }
             else if (_handlers.TryGetValue(intent.Intent, out var handler))
             {
                 replies = await handler.HandleAsync(turn, cancellationToken);
@@ -56,6 +63,20 @@ public sealed class ConversationEngine : IDisposable
         var result = new ConversationResult(replies, intent);
         _answered.Set(key, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
         return result;
+    }
+
+    // The optional responders (the LLM path) decide for themselves whether the parse is too unsure
+    // to trust; null from all of them leaves the offline handler to answer.
+    private async ValueTask<IReadOnlyList<OutgoingReply>?> FallbackAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        foreach (var responder in _fallbacks)
+        {
+            if (await responder.TryRespondAsync(turn, cancellationToken) is { } replies)
+            {
+                return replies;
+            }
+        }
+        return null;
     }
 
     // Groups answer only messages addressed to the bot until per-group reply modes exist: a bot
