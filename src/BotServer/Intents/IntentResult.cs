@@ -16,6 +16,11 @@ public static class IntentNames
     public const string Greet = "greet";
     public const string Thanks = "thanks";
     public const string None = "none";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        SearchProducts, AskPrice, Recommend, Gift, StartGroupBuy, JoinGroupBuy, LeaveGroupBuy, GroupBuyStatus, MyOrders, Help, Greet, Thanks, None,
+    };
 }
 
 /// <summary>One thing a text names: type, normalised value, and where it stands in the text.</summary>

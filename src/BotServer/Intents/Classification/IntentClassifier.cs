@@ -1,0 +1,116 @@
+namespace ChatCommerce.BotServer.Intents.Classification;
+
+/// <summary>One labelled training message.</summary>
+public sealed record IntentExample(string Intent, string Language, string Text);
+
+/// <summary>
+/// Multinomial logistic regression over <see cref="TextFeatures"/>, trained in-process from the
+/// examples file at start (a second or so) with AdaGrad and L2 regularisation. Deterministic:
+/// the same examples give the same model.
+/// </summary>
+public sealed class IntentClassifier
+{
+    private readonly string[] _labels;
+    private readonly float[][] _weights;
+    private readonly float[] _bias;
+
+    private IntentClassifier(string[] labels, float[][] weights, float[] bias)
+    {
+        _labels = labels;
+        _weights = weights;
+        _bias = bias;
+    }
+
+    public IReadOnlyList<string> Labels => _labels;
+
+    public static IntentClassifier Train(IReadOnlyList<(string Label, SparseVector Features)> examples, int epochs = 30, float learningRate = 0.5f, float l2 = 1e-5f, int seed = 20261128)
+    {
+        var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var weights = labels.Select(_ => new float[TextFeatures.Dimensions]).ToArray();
+        var squared = labels.Select(_ => new float[TextFeatures.Dimensions]).ToArray();
+        var bias = new float[labels.Length];
+        var biasSquared = new float[labels.Length];
+        var model = new IntentClassifier(labels, weights, bias);
+        var order = Enumerable.Range(0, examples.Count).ToArray();
+        var random = new Random(seed);
+        var probabilities = new float[labels.Length];
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var i in order)
+            {
+                var (label, x) = examples[i];
+                model.Scores(x, probabilities);
+                Softmax(probabilities);
+                var target = labelIndex[label];
+                for (var k = 0; k < labels.Length; k++)
+                {
+                    var error = probabilities[k] - (k == target ? 1f : 0f);
+                    var w = weights[k];
+                    var g2 = squared[k];
+                    for (var j = 0; j < x.Indices.Length; j++)
+                    {
+                        var index = x.Indices[j];
+                        var gradient = error * x.Values[j] + l2 * w[index];
+                        g2[index] += gradient * gradient;
+                        w[index] -= learningRate * gradient / (MathF.Sqrt(g2[index]) + 1e-6f);
+                    }
+                    biasSquared[k] += error * error;
+                    bias[k] -= learningRate * error / (MathF.Sqrt(biasSquared[k]) + 1e-6f);
+                }
+            }
+        }
+        return model;
+    }
+
+    /// <summary>The most probable intent and its probability.</summary>
+    public (string Intent, float Probability) Predict(SparseVector features)
+    {
+        Span<float> scores = stackalloc float[_labels.Length];
+        Scores(features, scores);
+        Softmax(scores);
+        var best = 0;
+        for (var k = 1; k < scores.Length; k++)
+        {
+            if (scores[k] > scores[best])
+            {
+                best = k;
+            }
+        }
+        return (_labels[best], scores[best]);
+    }
+
+    private void Scores(SparseVector x, Span<float> scores)
+    {
+        for (var k = 0; k < _labels.Length; k++)
+        {
+            var w = _weights[k];
+            var sum = _bias[k];
+            for (var j = 0; j < x.Indices.Length; j++)
+            {
+                sum += w[x.Indices[j]] * x.Values[j];
+            }
+            scores[k] = sum;
+        }
+    }
+
+    private static void Softmax(Span<float> scores)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var s in scores)
+        {
+            max = MathF.Max(max, s);
+        }
+        var total = 0f;
+        for (var k = 0; k < scores.Length; k++)
+        {
+            scores[k] = MathF.Exp(scores[k] - max);
+            total += scores[k];
+        }
+        for (var k = 0; k < scores.Length; k++)
+        {
+            scores[k] /= total;
+        }
+    }
+}
