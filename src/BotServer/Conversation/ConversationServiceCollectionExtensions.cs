@@ -1,5 +1,6 @@
 using ChatCommerce.BotServer.Conversation.Handlers;
 using ChatCommerce.BotServer.Intents;
+using ChatCommerce.BotServer.Intents.Classification;
 
 namespace ChatCommerce.BotServer.Conversation;
 
@@ -8,7 +9,8 @@ public static class ConversationServiceCollectionExtensions
     public static IServiceCollection AddConversation(this IServiceCollection services)
     {
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IIntentParser, KeywordIntentParser>();
+        services.AddSingleton(_ => IntentModel.Default);
+        services.AddSingleton<IIntentParser, OfflineIntentParser>();
         services.AddSingleton<GroupContextStore>();
         services.AddSingleton<GroupNotifier>();
         services.AddSingleton<ConversationEngine>();

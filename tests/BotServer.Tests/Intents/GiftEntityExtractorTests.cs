@@ -1,10 +1,11 @@
 using ChatCommerce.BotServer.Intents;
+using ChatCommerce.BotServer.Intents.Classification;
 
 namespace ChatCommerce.BotServer.Tests.Intents;
 
 public sealed class GiftEntityExtractorTests
 {
-    private static IntentResult Parse(string text) => new KeywordIntentParser().Parse(text, new ParseContext("demo"));
+    private static IntentResult Parse(string text) => new OfflineIntentParser(IntentModel.Default).Parse(text, new ParseContext("demo"));
 
     [Theory]
     [InlineData("送女朋友什么礼物好", "girlfriend", null)]

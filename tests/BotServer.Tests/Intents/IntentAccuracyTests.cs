@@ -13,7 +13,7 @@ namespace ChatCommerce.BotServer.Tests.Intents;
 /// </summary>
 public sealed class IntentAccuracyTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<OfflineIntentParser> Parser = new(() => new OfflineIntentParser(new IntentModel()));
+    private static readonly Lazy<OfflineIntentParser> Parser = new(() => new OfflineIntentParser(IntentModel.Default));
 
     [Theory]
     [InlineData("zh", 0.91)]

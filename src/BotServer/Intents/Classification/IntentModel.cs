@@ -8,9 +8,10 @@ public sealed class IntentModel
 {
     public static readonly string DefaultExamplesPath = Path.Combine(AppContext.BaseDirectory, "Intents", "Data", "intent-examples.tsv");
 
-    public IntentModel() : this(LoadExamples(DefaultExamplesPath))
-    {
-    }
+    private static readonly Lazy<IntentModel> Shared = new(() => new IntentModel(LoadExamples(DefaultExamplesPath)));
+
+    /// <summary>The model trained from the shipped examples, trained once per process.</summary>
+    public static IntentModel Default => Shared.Value;
 
     public IntentModel(IReadOnlyList<IntentExample> examples)
     {

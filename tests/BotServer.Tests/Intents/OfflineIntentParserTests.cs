@@ -1,10 +1,11 @@
 using ChatCommerce.BotServer.Intents;
+using ChatCommerce.BotServer.Intents.Classification;
 
 namespace ChatCommerce.BotServer.Tests.Intents;
 
-public sealed class KeywordIntentParserTests
+public sealed class OfflineIntentParserTests
 {
-    private readonly KeywordIntentParser _parser = new();
+    private readonly OfflineIntentParser _parser = new(IntentModel.Default);
 
     private IntentResult Parse(string text) => _parser.Parse(text, new ParseContext("demo"));
 
