@@ -30,6 +30,7 @@ public sealed class OfflineIntentParser(IntentModel model) : IIntentParser
         var entities = BudgetExtractor.Extract(normalised, original)
             .Concat(OrdinalExtractor.Extract(normalised, original))
             .Concat(GiftEntityExtractor.Extract(normalised, original))
+            .Concat(GroupBuyEntityExtractor.Extract(normalised, original))
             .ToList();
         var (intent, probability) = model.Classifier.Predict(TextFeatures.Of(normalised));
         // Naming a gift, or a recipient together with an occasion, is a gift request whatever
