@@ -46,6 +46,7 @@ public sealed class ConversationEngine : IDisposable
         {
             var group = _groups.For(message.MerchantId, message.Platform, message.GroupId);
             group.LastLanguage = intent.Language;
+            group.Remember(new TurnRecord(message.UserId, message.Text, intent.Intent, intent.Language, message.SentAt));
             var turn = new Turn(message, intent, group);
             if (_dialogues.FirstOrDefault(d => d.Answers(turn)) is { } dialogue)
             {
