@@ -25,8 +25,6 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
 
     private const double PopularityWeight = 0.01;
 
-    private static int s_warmedUp;
-
     private readonly ConcurrentDictionary<string, MerchantIndex> _merchants = new(StringComparer.Ordinal);
     private readonly ChineseSegmenter _segmenter;
     private readonly ProductAnalyzer _indexAnalyzer;
@@ -43,10 +41,6 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         _segmenter = segmenter;
         _indexAnalyzer = new ProductAnalyzer(AnalysisMode.Index, segmenter);
         _queries = new ProductQueryBuilder(segmenter);
-        if (Interlocked.Exchange(ref s_warmedUp, 1) == 0)
-        {
-            WarmUp();
-        }
     }
 
     public void Rebuild(IProductStore store)
@@ -54,13 +48,9 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         var merchantIds = store.MerchantIds();
         foreach (var merchantId in merchantIds)
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
             var products = store.All(merchantId).Where(p => p.Active).ToList();
-            Console.WriteLine($"  load {sw.Elapsed.TotalSeconds:F2}"); sw.Restart();
             _segmenter.AddWords(products.SelectMany(ProductDocument.UserWords));
-            Console.WriteLine($"  words {sw.Elapsed.TotalSeconds:F2}"); sw.Restart();
             Merchant(merchantId).Replace(products);
-            Console.WriteLine($"  replace {sw.Elapsed.TotalSeconds:F2}"); sw.Restart();
         }
         foreach (var stale in _merchants.Keys.Except(merchantIds, StringComparer.Ordinal))
         {
@@ -103,7 +93,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         var searcher = index.Searchers.Acquire();
         try
         {
-            var filter = Filter(query);
+            var filter = Filter(query, index.FilterCache);
             var scoring = _queries.Build(text, searcher.IndexReader);
             var products = index.Products;
             // Lucene sizes its queue by the window, so a page token far past the end must not become one.
@@ -113,7 +103,8 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
             int total;
             if (scoring is null)
             {
-                var popular = new Sort(new SortField(ProductFields.Sales, SortFieldType.INT64, true), new SortField(ProductFields.SortId, SortFieldType.STRING));
+                // Ties keep index order: product id order after a rebuild, later upserts after.
+                var popular = new Sort(new SortField(ProductFields.Sales, SortFieldType.INT64, true));
                 var top = searcher.Search(filter is null ? new MatchAllDocsQuery() : new ConstantScoreQuery(filter), null, Window(0), popular);
                 total = top.TotalHits;
                 hits = Resolve(searcher, products, top.ScoreDocs, d => Math.Log(2 + d.SalesCount))
@@ -121,7 +112,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
             }
             else
             {
-                var filtered = filter is null ? scoring : new FilteredQuery(scoring, new QueryWrapperFilter(filter));
+                var filtered = filter is null ? scoring : new FilteredQuery(scoring, filter);
                 var top = searcher.Search(filtered, Window(RerankSlack));
                 total = top.TotalHits;
                 hits = Resolve(searcher, products, top.ScoreDocs, null)
@@ -135,56 +126,6 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         finally
         {
             index.Searchers.Release(searcher);
-        }
-    }
-
-    /// <summary>
-    /// Runs every indexing and search path once on a throwaway index, the first time a search is
-    /// created in the process. The runtime only promotes hot code to optimised code after a quiet
-    /// spell without new methods to compile; without this, a start-up rebuild of 100k products keeps
-    /// meeting new Lucene code paths and runs mostly unoptimised (measured: 2x slower on one core).
-    /// </summary>
-    private void WarmUp()
-    {
-        const string merchant = "\0warm-up";
-        var words = SearchVocabulary.Synonyms.SelectMany(g => g).ToArray();
-        var products = Enumerable.Range(0, 300).Select(i => new Product
-        {
-            MerchantId = merchant,
-            ProductId = $"w{i}",
-            Title = $"{words[i % words.Length]} {words[(i * 7) % words.Length]} X{i}-Pro 第{i % 9}代",
-            TitleEn = $"{words[(i * 3) % words.Length]} model's edition {i}",
-            Brand = $"{words[(i * 5) % words.Length]} Brand{i % 13}",
-            CategoryPath = ["warm", $"c{i % 5}"],
-            Tags = [words[(i * 11) % words.Length], "gift"],
-            Aliases = [words[(i * 13) % words.Length]],
-            Attributes = new() { ["屏幕尺寸"] = $"{i % 17}.0英寸", ["座位数"] = $"{i % 8}", ["memory"] = $"{i % 32}GB", ["倒车影像"] = "true" },
-            Description = $"适合家庭使用的{words[(i * 17) % words.Length]}，续航{i % 40}小时。 Lightweight and durable, up to {i} hours.",
-            Price = 10 + i,
-            GroupPriceTiers = i % 3 == 0 ? [new GroupPriceTier { MinTeamSize = 2, Price = 5 + i }] : [],
-            Stock = i % 4,
-            SalesCount = i * 37 % 1000,
-        }).ToList();
-        var index = Merchant(merchant);
-        try
-        {
-            index.Put(products.Take(40).ToList());
-            index.Put(products.Skip(40).Take(40).ToList());
-            index.Remove("w1");
-            index.Replace(products);
-            index.Put(products.Take(10).ToList());
-            foreach (var text in new[] { "", "耳机 8GB 14英寸", "7座 suv 6个人", "hedphones laptop", "model's gift 15万" })
-            {
-                Search(new ProductQuery(merchant, text, BudgetMin: 20, BudgetMax: 200, Category: "warm", Brand: "brand1", InStockOnly: true));
-                Search(new ProductQuery(merchant, text, Offset: 5, Limit: 5));
-            }
-        }
-        finally
-        {
-            if (_merchants.TryRemove(merchant, out var removed))
-            {
-                removed.Dispose();
-            }
         }
     }
 
@@ -224,7 +165,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         foreach (var doc in docs)
         {
             var leaf = leaves[ReaderUtil.SubIndex(doc.Doc, leaves)];
-            var ids = leaf.AtomicReader.GetSortedDocValues(ProductFields.SortId);
+            var ids = leaf.AtomicReader.GetBinaryDocValues(ProductFields.IdValue);
             if (ids is null)
             {
                 continue;
@@ -237,34 +178,24 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         }
     }
 
-    private static Query? Filter(ProductQuery query)
+    private static ProductFilter? Filter(ProductQuery query, SegmentFilterCache cache)
     {
-        var filter = new BooleanQuery(disableCoord: true);
-        if (query.BudgetMin is not null || query.BudgetMax is not null)
-        {
-            // Either the normal price or the best group price within the budget will do.
-            var min = query.BudgetMin is { } low ? (long?)Math.Ceiling(low * 100m) : null;
-            var max = query.BudgetMax is { } high ? (long?)Math.Floor(high * 100m) : null;
-            var price = new BooleanQuery(disableCoord: true)
-            {
-                { NumericRangeQuery.NewInt64Range(ProductFields.Price, ProductFields.PricePrecisionStep, min, max, true, true), Occur.SHOULD },
-                { NumericRangeQuery.NewInt64Range(ProductFields.GroupPrice, ProductFields.PricePrecisionStep, min, max, true, true), Occur.SHOULD },
-            };
-            filter.Add(price, Occur.MUST);
-        }
+        var terms = new List<Term>();
         if (ProductFields.Key(query.Category) is { Length: > 0 } category)
         {
-            filter.Add(new TermQuery(ProductFields.CategoryTerm(category)), Occur.MUST);
+            terms.Add(ProductFields.CategoryTerm(category));
         }
         if (ProductFields.Key(query.Brand) is { Length: > 0 } brand)
         {
-            filter.Add(new TermQuery(ProductFields.BrandTerm(brand)), Occur.MUST);
+            terms.Add(ProductFields.BrandTerm(brand));
         }
         if (query.InStockOnly)
         {
-            filter.Add(new TermQuery(ProductFields.InStockTerm), Occur.MUST);
+            terms.Add(ProductFields.InStockTerm);
         }
-        return filter.Clauses.Count == 0 ? null : filter;
+        var min = query.BudgetMin is { } low ? (long?)Math.Ceiling(low * 100m) : null;
+        var max = query.BudgetMax is { } high ? (long?)Math.Floor(high * 100m) : null;
+        return terms.Count == 0 && min is null && max is null ? null : new ProductFilter(terms, min, max, cache);
     }
 
     /// <summary>One merchant's products: a RAM index, its near-real-time searchers, and the products by id.</summary>
@@ -292,6 +223,8 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
 
         public SearcherManager Searchers { get; }
 
+        public SegmentFilterCache FilterCache { get; } = new();
+
         /// <summary>The products the index holds; replaced whole by <see cref="Replace"/>.</summary>
         public IReadOnlyDictionary<string, Product> Products => Volatile.Read(ref _products);
 
@@ -299,6 +232,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         {
             lock (_writeGate)
             {
+                using var remember = SearchTokens.RememberOnThisThread();
                 foreach (var product in products)
                 {
                     var id = new Term(ProductFields.Id, product.ProductId);
@@ -342,17 +276,11 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
                     byId[product.ProductId] = product;
                 }
                 _writer.DeleteAll();
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                var docs = byId.Values.Select(ProductDocument.Create).ToList();
-                Console.WriteLine($"  create docs {sw.Elapsed.TotalSeconds:F2}"); sw.Restart();
-                if (Environment.GetEnvironmentVariable("ANALYZE") == "1") { foreach (var d in docs) foreach (var f in d.Fields) if (f is Lucene.Net.Documents.TextField tf) { using var ts = tf.GetTokenStream(_writer.Analyzer); ts.Reset(); while (ts.IncrementToken()) { } ts.End(); } Console.WriteLine($"  analyze only {sw.Elapsed.TotalSeconds:F2}"); sw.Restart(); }
-                foreach (var d in docs)
+                using var remember = SearchTokens.RememberOnThisThread();
+                foreach (var product in byId.Values.OrderBy(p => p.ProductId, StringComparer.Ordinal))
                 {
-                    _writer.AddDocument(d);
+                    _writer.AddDocument(ProductDocument.Create(product));
                 }
-                Console.WriteLine($"  add {sw.Elapsed.TotalSeconds:F2}"); sw.Restart();
-                _writer.Flush(true, true);
-                Console.WriteLine($"  flush {sw.Elapsed.TotalSeconds:F2}"); sw.Restart();
                 // Fewer segments make every later query cheaper; worth it once, after a bulk load.
                 _writer.ForceMerge(1);
                 Volatile.Write(ref _products, byId);

@@ -22,16 +22,16 @@ public sealed class ChineseSegmenter
     /// <summary>Runs up to this long are remembered once cut: catalogs repeat short texts (colours, tags, brands) endlessly.</summary>
     private const int MaxRememberedRunLength = 12;
 
-    private const int MaxRememberedRuns = 200_000;
+    private const int MaxRememberedRuns = 50_000;
 
     private static readonly Lazy<ChineseSegmenter> Instance = new(() => new ChineseSegmenter(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private readonly JiebaSegmenter _jieba;
     private readonly WordDictionary _dictionary;
-    private int _version;
     private readonly ConcurrentDictionary<string, string[]> _cutsWithHmm = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _cutsWithoutHmm = new(StringComparer.Ordinal);
+    private int _version;
 
     private ChineseSegmenter()
     {

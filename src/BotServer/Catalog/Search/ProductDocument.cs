@@ -8,7 +8,7 @@ namespace ChatCommerce.BotServer.Catalog.Search;
 /// <summary>Field names of the product index, how much a match in each counts, and the filter terms.</summary>
 public static class ProductFields
 {
-    /// <summary>Product id: the term that upserts and deletes replace (also kept as doc values, <see cref="SortId"/>).</summary>
+    /// <summary>Product id: the term that upserts and deletes replace (also kept as doc values, <see cref="IdValue"/>).</summary>
     public const string Id = "id";
 
     /// <summary>Titles (zh, en, display) and aliases: what the product is called.</summary>
@@ -30,16 +30,16 @@ public static class ProductFields
     /// </summary>
     public const string Filters = "filter";
 
+    /// <summary>Price in cents, doc values (read per candidate by <see cref="ProductFilter"/>).</summary>
     public const string Price = "price_cents";
-    public const string GroupPrice = "group_price_cents";
 
-    /// <summary>Lucene's default is 4; 8 halves the terms per price and a budget range still needs only a few hundred.</summary>
-    public const int PricePrecisionStep = 8;
+    /// <summary>Best group price in cents, or <see cref="ProductFilter.NoPrice"/>.</summary>
+    public const string GroupPrice = "group_price_cents";
 
     public const string Sales = "sales";
 
-    /// <summary>Product id as sorted doc values: popular-list tie-break and the way back from a hit to the product.</summary>
-    public const string SortId = "sort_id";
+    /// <summary>Product id as doc values: the way back from a hit to the product, without stored fields.</summary>
+    public const string IdValue = "id_value";
 
     /// <summary>The searched text fields with their boosts.</summary>
     public static readonly IReadOnlyList<(string Field, float Boost)> Searched =
@@ -47,7 +47,7 @@ public static class ProductFields
         (Name, 3.0f),
         (Brand, 2.5f),
         (Category, 2.0f),
-        (Attributes, 1.5f),
+        (Attributes, 2.0f),
         (Description, 0.5f),
     ];
 
@@ -94,8 +94,6 @@ public static class ProductFields
 /// <summary>Turns a product into its index document.</summary>
 public static class ProductDocument
 {
-    private static readonly FieldType PriceType = new(Int64Field.TYPE_NOT_STORED) { NumericPrecisionStep = ProductFields.PricePrecisionStep };
-
     /// <summary>Searched text: frequencies and norms for BM25, no positions (no phrase queries), so a quicker build.</summary>
     private static readonly FieldType SearchedTextType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS });
 
@@ -109,14 +107,11 @@ public static class ProductDocument
         var document = new Document
         {
             new StringField(ProductFields.Id, product.ProductId, Field.Store.NO),
-            new SortedDocValuesField(ProductFields.SortId, new BytesRef(product.ProductId)),
+            new BinaryDocValuesField(ProductFields.IdValue, new BytesRef(product.ProductId)),
             new NumericDocValuesField(ProductFields.Sales, product.SalesCount),
-            new Int64Field(ProductFields.Price, ProductFields.Cents(product.Price), PriceType),
+            new NumericDocValuesField(ProductFields.Price, ProductFields.Cents(product.Price)),
+            new NumericDocValuesField(ProductFields.GroupPrice, product.BestGroupPrice is { } groupPrice ? ProductFields.Cents(groupPrice) : ProductFilter.NoPrice),
         };
-        if (product.BestGroupPrice is { } groupPrice)
-        {
-            document.Add(new Int64Field(ProductFields.GroupPrice, ProductFields.Cents(groupPrice), PriceType));
-        }
         var filters = ProductFields.BrandKeys(product.Brand).Select(k => ProductFields.BrandTerm(k).Text)
             .Concat(product.CategoryPath.Select(ProductFields.Key).Where(k => k.Length > 0).Select(k => ProductFields.CategoryTerm(k).Text));
         if (product.Stock > 0)

@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace ChatCommerce.BotServer.Catalog.Search;
 
@@ -25,6 +26,9 @@ public sealed class ProductQueryBuilder : IDisposable
     private const float FuzzyWeight = 0.4f;
     private const int FuzzyMinLength = 4;
     private const int FuzzyTwoEditsLength = 8;
+    private const int MaxCorrections = 3;
+
+    private static readonly string[] CorrectionFields = [ProductFields.Name, ProductFields.Category];
 
     private readonly ProductAnalyzer _analyzer;
     private readonly Dictionary<string, List<SynonymMember>> _synonymsByFirstTerm = new(StringComparer.Ordinal);
@@ -121,8 +125,8 @@ public sealed class ProductQueryBuilder : IDisposable
                 }
                 continue;
             }
-            var weight0 = token.Kind == TokenKinds.Joined ? JoinedWeight : token.Kind == TokenKinds.Word && IsNumber(token.Term) ? BareNumberWeight : 1f;
-            var alternatives = new List<Alternative> { new([token.Term], weight0) };
+            var primaryWeight = token.Kind == TokenKinds.Joined ? JoinedWeight : token.Kind == TokenKinds.Word && IsNumber(token.Term) ? BareNumberWeight : 1f;
+            var alternatives = new List<Alternative> { new([token.Term], primaryWeight) };
             for (var j = i + 1; j < tokens.Count && tokens[j].PositionIncrement == 0; j++)
             {
                 var weight = tokens[j].Kind switch
@@ -134,7 +138,7 @@ public sealed class ProductQueryBuilder : IDisposable
                 };
                 if (weight > 0)
                 {
-                    alternatives.Add(new Alternative([tokens[j].Term], weight));
+                    alternatives.Add(new Alternative([tokens[j].Term], weight * primaryWeight));
                 }
             }
             Add(new Concept(alternatives, token.Kind == TokenKinds.Word && IsLatinWord(token.Term)));
@@ -174,7 +178,12 @@ public sealed class ProductQueryBuilder : IDisposable
         return disjunction;
     }
 
-    /// <summary>A latin word the catalog does not contain at all may be a typo: match near spellings, below exact matches.</summary>
+    /// <summary>
+    /// A latin word the catalog does not contain at all may be a typo: its nearest spellings among
+    /// the names and categories (at most <see cref="MaxCorrections"/>, 1 edit, 2 for long words)
+    /// join the concept as alternatives, well below an exact match. Looked up once per query, then
+    /// searched as plain terms in every field, which costs far less than a fuzzy query per field.
+    /// </summary>
     private static void AddFuzzy(string term, DisjunctionMaxQuery disjunction, IndexReader reader)
     {
         if (term.Length < FuzzyMinLength || ProductFields.Searched.Any(f => reader.DocFreq(new Term(f.Field, term)) > 0))
@@ -182,12 +191,30 @@ public sealed class ProductQueryBuilder : IDisposable
             return;
         }
         var edits = term.Length >= FuzzyTwoEditsLength ? 2 : 1;
-        foreach (var (field, boost) in ProductFields.Fuzzy)
+        var corrections = new Dictionary<string, float>(StringComparer.Ordinal);
+        // Shared, so the Levenshtein automata (costly for two edits) are built once for both fields.
+        var automata = new AttributeSource();
+        foreach (var field in CorrectionFields)
         {
-            disjunction.Add(new FuzzyQuery(new Term(field, term), edits, prefixLength: 1, maxExpansions: 10, transpositions: true)
+            var terms = MultiFields.GetTerms(reader, field);
+            if (terms is null)
             {
-                Boost = boost * FuzzyWeight,
-            });
+                continue;
+            }
+            var near = new FuzzyTermsEnum(terms, automata, new Term(field, term), edits, prefixLength: 1, transpositions: true);
+            var similarity = near.Attributes.AddAttribute<IBoostAttribute>();
+            while (near.MoveNext())
+            {
+                var text = near.Term.Utf8ToString();
+                corrections[text] = Math.Max(corrections.GetValueOrDefault(text), similarity.Boost);
+            }
+        }
+        foreach (var (correction, similarity) in corrections.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(MaxCorrections))
+        {
+            foreach (var (field, boost) in ProductFields.Fuzzy)
+            {
+                disjunction.Add(new TermQuery(new Term(field, correction)) { Boost = boost * FuzzyWeight * similarity });
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -60,33 +59,51 @@ public static class SearchTokens
 {
     private const string CountWords = "[一二两三四五六七八九十]|one|two|three|four|five|six|seven|eight|nine|ten";
 
-    private static readonly Regex MeasurePattern = BuildMeasurePattern();
-
-    /// <summary>Texts up to this long are remembered once analysed: brands, category paths, tags and attribute values repeat across a catalog.</summary>
+    /// <summary>Texts up to this long are remembered within a bulk write: brands, category paths, tags and attribute values repeat across a catalog.</summary>
     private const int MaxRememberedTextLength = 256;
 
-    private const int MaxRememberedTexts = 100_000;
+    private const int MaxRememberedTexts = 50_000;
 
-    private static readonly ConcurrentDictionary<(string Text, AnalysisMode Mode), (int Version, SearchToken[] Tokens)> Remembered = new();
+    private static readonly Regex MeasurePattern = BuildMeasurePattern();
+
+    [ThreadStatic]
+    private static Dictionary<(string Text, AnalysisMode Mode), (int Version, SearchToken[] Tokens)>? t_remembered;
+
+    /// <summary>
+    /// Remembers analysed texts on this thread until disposed: a bulk index build analyses the
+    /// same short texts again and again, and the memory is given back when it ends.
+    /// </summary>
+    public static IDisposable RememberOnThisThread()
+    {
+        var outer = t_remembered;
+        t_remembered ??= new Dictionary<(string, AnalysisMode), (int, SearchToken[])>();
+        return new Scope(outer);
+    }
 
     public static IReadOnlyList<SearchToken> Of(string? text, AnalysisMode mode, ChineseSegmenter segmenter)
     {
-        if (string.IsNullOrEmpty(text) || text.Length > MaxRememberedTextLength)
+        var remembered = t_remembered;
+        if (remembered is null || string.IsNullOrEmpty(text) || text.Length > MaxRememberedTextLength)
         {
             return Analyse(text, mode, segmenter);
         }
         var version = segmenter.Version;
-        if (Remembered.TryGetValue((text, mode), out var known) && known.Version == version)
+        if (remembered.TryGetValue((text, mode), out var known) && known.Version == version)
         {
             return known.Tokens;
         }
         var tokens = Analyse(text, mode, segmenter).ToArray();
-        if (Remembered.Count >= MaxRememberedTexts)
+        if (remembered.Count >= MaxRememberedTexts)
         {
-            Remembered.Clear();
+            remembered.Clear();
         }
-        Remembered[(text, mode)] = (version, tokens);
+        remembered[(text, mode)] = (version, tokens);
         return tokens;
+    }
+
+    private sealed class Scope(Dictionary<(string, AnalysisMode), (int, SearchToken[])>? outer) : IDisposable
+    {
+        public void Dispose() => t_remembered = outer;
     }
 
     private static List<SearchToken> Analyse(string? text, AnalysisMode mode, ChineseSegmenter segmenter)
