@@ -17,7 +17,7 @@ public sealed class ParseSuite : ISuite
 {
     public string Name => "parse";
 
-    public string Title => "Offline parsing (`parse`)";
+    public string Title => "Offline parsing";
 
     public string Description => "Messages/s and per-message latency of the offline intent parser on one core, next to text normalisation alone.";
 
