@@ -30,8 +30,8 @@ public sealed class ChatBotService(
 
     public override Task<ParsedIntent> ParseIntent(ParseIntentRequest request, ServerCallContext context)
     {
+        // Any text gets an answer (the parser reads a bounded prefix); only a bad language is refused.
         new Violations()
-            .When(request.Text.Length > MessageRules.MaxTextLength, "text", $"must be at most {MessageRules.MaxTextLength} characters")
             .When(request.Language is not ("" or "zh" or "en"), "language", "must be empty, \"zh\" or \"en\"")
             .ThrowIfAny();
         var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId, adminDefault: chat.Value.DefaultMerchant);
