@@ -34,10 +34,10 @@ public sealed class CatalogImporter(CatalogClient client, string apiKey)
             }
             await call.RequestStream.CompleteAsync();
         }
-        catch (RpcException)
+        catch (Exception e) when (e is RpcException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // The server ended the call early (a refused key, a lost connection); the response below
-            // carries its real status, which is more useful than the write's.
+            // The call ended early (a refused key, no connection): a write then fails with a
+            // cancellation or a bare status, while the response below carries the real status.
         }
 
         var response = await call.ResponseAsync;

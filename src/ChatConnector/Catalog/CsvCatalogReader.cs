@@ -40,7 +40,7 @@ public sealed class CsvCatalogReader : ICatalogReader
     ];
 
     private static readonly string[] TitleColumns = ["title", "title_zh", "title_en"];
-    private static readonly string[] OtherRequiredColumns = ["product_id", "category_path", "price"];
+    private static readonly string[] OtherRequiredColumns = ["category_path", "price"];
 
     private readonly CsvReader _reader;
     private readonly Dictionary<string, int> _columnIndex;
@@ -130,11 +130,16 @@ public sealed class CsvCatalogReader : ICatalogReader
         {
             problems.Add($"repeated columns {string.Join(", ", repeated)}");
         }
-        var missing = OtherRequiredColumns.Where(c => !index.ContainsKey(c)).ToList();
+        var missing = new List<string>();
+        if (!index.ContainsKey("product_id"))
+        {
+            missing.Add("product_id");
+        }
         if (!TitleColumns.Any(index.ContainsKey))
         {
-            missing.Insert(1, "title (or title_zh or title_en)");
+            missing.Add("title (or title_zh or title_en)");
         }
+        missing.AddRange(OtherRequiredColumns.Where(c => !index.ContainsKey(c)));
         if (missing.Count > 0)
         {
             problems.Add($"missing required columns {string.Join(", ", missing)}");

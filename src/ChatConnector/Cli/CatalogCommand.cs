@@ -63,42 +63,48 @@ public static class CatalogCommand
                 return RunCommand.UsageError;
             }
 
-            ICatalogReader reader;
-            try
-            {
-                reader = CatalogFile.Open(settings.File, settings.Format);
-            }
-            catch (CatalogFileException e)
-            {
-                await error.WriteLineAsync($"{settings.File} {e.Message}");
-                return RunCommand.UsageError;
-            }
+            return await ImportAsync(settings, output, error, cancellationToken);
+        });
+        return command;
+    }
 
+    private static async Task<int> ImportAsync(ImportSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ICatalogReader reader;
+        try
+        {
+            reader = CatalogFile.Open(settings.File, settings.Format);
+        }
+        catch (CatalogFileException e)
+        {
+            await error.WriteLineAsync($"{settings.File} {e.Message}");
+            return RunCommand.UsageError;
+        }
+
+        using (reader)
+        {
             ImportReport report;
-            using (reader)
+            if (settings.DryRun)
             {
-                if (settings.DryRun)
+                report = CatalogImporter.Check(reader.ReadRows());
+            }
+            else
+            {
+                using var channel = RelayServiceCollectionExtensions.CreateChannel(settings.BotUrl!, NullLoggerFactory.Instance);
+                var importer = new CatalogImporter(new CatalogClient(channel), settings.ApiKey!);
+                try
                 {
-                    report = CatalogImporter.Check(reader.ReadRows());
+                    report = await importer.ImportAsync(reader.ReadRows(), settings.Merchant, cancellationToken);
                 }
-                else
+                catch (RpcException e)
                 {
-                    using var channel = RelayServiceCollectionExtensions.CreateChannel(settings.BotUrl!, NullLoggerFactory.Instance);
-                    var importer = new CatalogImporter(new CatalogClient(channel), settings.ApiKey!);
-                    try
+                    await error.WriteLineAsync($"Import failed: {e.StatusCode}: {e.Status.Detail}");
+                    if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                     {
-                        report = await importer.ImportAsync(reader.ReadRows(), settings.Merchant, cancellationToken);
+                        await error.WriteLineAsync(
+                            $"Is the BotServer running at {settings.BotUrl}? Products sent before a lost connection may have been imported; importing the file again is safe (products are replaced by product_id).");
                     }
-                    catch (RpcException e)
-                    {
-                        await error.WriteLineAsync($"Import failed: {e.StatusCode}: {e.Status.Detail}");
-                        if (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-                        {
-                            await error.WriteLineAsync(
-                                $"Is the BotServer running at {settings.BotUrl}? Products sent before the failure may be imported; importing the file again is safe (products are replaced by product_id).");
-                        }
-                        return CallFailed;
-                    }
+                    return CallFailed;
                 }
             }
 
@@ -107,8 +113,7 @@ public static class CatalogCommand
                 await output.WriteLineAsync(line);
             }
             return report.Rejected.Count == 0 ? 0 : SomeRejected;
-        });
-        return command;
+        }
     }
 
     /// <summary>
