@@ -5,6 +5,7 @@ var root = new RootCommand("ChatCommerce connector: relays group chats to the Bo
 {
     RunCommand.Create(),
     CatalogCommand.Create(),
+    ParseCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

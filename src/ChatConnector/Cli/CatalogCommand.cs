@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using ChatCommerce.ChatConnector.Catalog;
 using ChatCommerce.ChatConnector.Relay;
 using Grpc.Core;
@@ -115,35 +114,6 @@ public static class CatalogCommand
             return report.Rejected.Count == 0 ? 0 : SomeRejected;
         }
     }
-
-    /// <summary>
-    /// Runs even when parsing failed and reports the parse errors itself, so that every usage
-    /// error, a misspelt option included, exits with 64: the parser's own exit code, 1, means
-    /// a failed call for this command.
-    /// </summary>
-    private sealed class UsageCheckedAction(string helpPath, Func<ParseResult, CancellationToken, Task<int>> run) : AsynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        public override async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken = default)
-        {
-            var problems = parseResult.Errors.Select(e => e.Message)
-                .Concat(parseResult.UnmatchedTokens.Select(token => $"Unknown option or argument '{token}'."))
-                .ToList();
-            if (problems.Count == 0)
-            {
-                return await run(parseResult, cancellationToken);
-            }
-            var error = parseResult.InvocationConfiguration.Error;
-            foreach (var problem in problems)
-            {
-                await error.WriteLineAsync(problem);
-            }
-            await error.WriteLineAsync($"See: {helpPath}");
-            return RunCommand.UsageError;
-        }
-    }
-
     private static string ImportDescription()
     {
         var width = CsvCatalogReader.Columns.Max(c => c.Name.Length) + 2;
