@@ -2,6 +2,7 @@ using ChatCommerce.BotServer.Catalog;
 using ChatCommerce.BotServer.Conversation;
 using ChatCommerce.BotServer.Demo;
 using ChatCommerce.BotServer.Grpc;
+using ChatCommerce.BotServer.Groups;
 using ChatCommerce.BotServer.Hosting;
 using ChatCommerce.BotServer.Llm;
 using ChatCommerce.BotServer.Merchants.Auth;
@@ -16,6 +17,7 @@ builder.Services
     .AddLiteDbStorage()
     .AddApiKeyAuth()
     .AddCatalog()
+    .AddGroups()
     .AddConversation()
     .AddRecommendations()
     .AddLlm(builder.Configuration)

@@ -1,11 +1,15 @@
+using ChatCommerce.BotServer.Groups;
 using ChatCommerce.BotServer.Intents;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace ChatCommerce.BotServer.Conversation;
 
 /// <summary>
-/// One message in, the bot's replies out: parse → decide whether it is for the bot → the
-/// handler for its intent. A message seen again (same merchant, group and message id, e.g. a
+/// One message in, the bot's replies out: parse → decide whether it is for the bot (see
+/// <see cref="Addressing"/>; the group's reply mode and language come from its settings, read per
+/// message so a change applies at once) → an open dialogue, the optional LLM, or the handler for
+/// its intent. A message seen again (same merchant, group and message id, e.g. a
 /// connector re-sending after a reconnect) gets the same answer without being handled twice.
 /// </summary>
 public sealed class ConversationEngine : IDisposable
@@ -18,11 +22,15 @@ public sealed class ConversationEngine : IDisposable
     private readonly Dictionary<string, IIntentHandler> _handlers;
     private readonly IPendingDialogue[] _dialogues;
     private readonly IFallbackResponder[] _fallbacks;
+    private readonly GroupDirectory _directory;
+    private readonly ChatOptions _options;
     private readonly MemoryCache _answered = new(new MemoryCacheOptions { SizeLimit = RememberedMessages });
 
     public ConversationEngine(IIntentParser parser, GroupContextStore groups, IEnumerable<IIntentHandler> handlers, IEnumerable<IPendingDialogue> dialogues,
-        IEnumerable<IFallbackResponder> fallbacks)
+        IEnumerable<IFallbackResponder> fallbacks, GroupDirectory directory, IOptions<ChatOptions> options)
     {
+        _directory = directory;
+        _options = options.Value;
         _dialogues = dialogues.ToArray();
         _fallbacks = fallbacks.ToArray();
         _parser = parser;
@@ -40,15 +48,18 @@ public sealed class ConversationEngine : IDisposable
         {
             return earlier!;
         }
-        var intent = _parser.Parse(message.Text, new ParseContext(message.MerchantId, null, message.Platform, message.GroupId));
+        var settings = _directory.Get(message.MerchantId, message.Platform, message.GroupId);
+        var language = settings.Language.Length == 0 ? null : settings.Language;
+        var intent = _parser.Parse(message.Text, new ParseContext(message.MerchantId, language, message.Platform, message.GroupId));
+        var group = _groups.For(message.MerchantId, message.Platform, message.GroupId);
+        var turn = new Turn(message, intent, group);
+        var dialogue = _dialogues.FirstOrDefault(d => d.Answers(turn));
         IReadOnlyList<OutgoingReply> replies = [];
-        if (IsForTheBot(message))
+        if (Addressing.IsForTheBot(message, intent, settings.ReplyMode, dialogue is not null, _options.ProactiveConfidence))
         {
-            var group = _groups.For(message.MerchantId, message.Platform, message.GroupId);
             group.LastLanguage = intent.Language;
             group.Remember(new TurnRecord(message.UserId, message.Text, intent.Intent, intent.Language, message.SentAt));
-            var turn = new Turn(message, intent, group);
-            if (_dialogues.FirstOrDefault(d => d.Answers(turn)) is { } dialogue)
+            if (dialogue is not null)
             {
                 replies = await dialogue.ContinueAsync(turn, cancellationToken);
             }
@@ -79,10 +90,6 @@ public sealed class ConversationEngine : IDisposable
         }
         return null;
     }
-
-    // Groups answer only messages addressed to the bot until per-group reply modes exist: a bot
-    // that answers ordinary chatter gets removed from the group.
-    private static bool IsForTheBot(IncomingMessage message) => message.MentionsBot;
 
     public void Dispose() => _answered.Dispose();
 }

@@ -31,4 +31,11 @@ public sealed class ChatOptions
 
     /// <summary>How often the server sends heartbeats on Relay streams.</summary>
     public TimeSpan RelayHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// In PROACTIVE groups, how sure the parser must be of a shopping intent to answer a message
+    /// that does not address the bot. docs/UNDERSTANDING.md measures false triggers at this value.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0.5, 1.0)]
+    public double ProactiveConfidence { get; set; } = 0.8;
 }

@@ -1,5 +1,6 @@
 using ChatCommerce.BotServer.Conversation;
 using ChatCommerce.BotServer.Errors;
+using ChatCommerce.BotServer.Groups;
 using ChatCommerce.BotServer.Intents;
 using ChatCommerce.BotServer.Merchants.Auth;
 using ChatCommerce.Contracts.V1;
@@ -13,12 +14,18 @@ public sealed class ChatBotService(
     IIntentParser parser,
     TenantAccess tenants,
     RelayStreamHandler relay,
+    GroupDirectory groups,
     IOptions<ChatOptions> chat,
     TimeProvider time) : ChatBot.ChatBotBase
 {
     public override async Task<HandleMessageResponse> HandleMessage(ChatMessage request, ServerCallContext context)
     {
-        var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId, adminDefault: chat.Value.DefaultMerchant);
+        // The admin key may leave the merchant out: the group's binding, else the default merchant, answers.
+        var caller = context.Caller();
+        var boundMerchant = caller.IsAdmin && request.MerchantId.Length == 0
+            ? groups.BoundMerchantOf(GroupSettingsMapping.Platform(request.Platform), request.GroupId)
+            : null;
+        var merchantId = tenants.ResolveMerchant(caller, request.MerchantId, adminDefault: boundMerchant ?? chat.Value.DefaultMerchant);
         var result = await conversation.HandleAsync(MessageMapping.ToDomain(request, merchantId, time), context.CancellationToken);
         return new HandleMessageResponse
         {

@@ -7,5 +7,3 @@ namespace ChatCommerce.BotServer.Grpc;
 // complete, so clients see the real service names.
 
 public sealed class GroupBuysService : GroupBuys.GroupBuysBase;
-
-public sealed class MerchantsService : Contracts.V1.Merchants.MerchantsBase;

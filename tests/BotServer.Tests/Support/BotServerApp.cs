@@ -68,6 +68,23 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
 
     public Contracts.V1.Catalog.CatalogClient Catalog() => new(Channel);
 
+    public Contracts.V1.Merchants.MerchantsClient Merchants() => new(Channel);
+
+    /// <summary>
+    /// A second tenant with a key of the given role, written through the server's own stores
+    /// (the Merchants RPCs that create them belong to the merchants feature).
+    /// </summary>
+    public Metadata NewMerchantKey(string merchantId, BotServer.Merchants.ApiKeyRole role = BotServer.Merchants.ApiKeyRole.Merchant)
+    {
+        StartServer();
+        var now = DateTime.UtcNow;
+        Services.GetRequiredService<BotServer.Merchants.IMerchantStore>()
+            .TryCreate(new BotServer.Merchants.Merchant { Id = merchantId, DisplayName = merchantId, CreatedAt = now });
+        var (key, record) = BotServer.Merchants.ApiKeySecrets.Generate(merchantId, role, "tests", now);
+        Services.GetRequiredService<BotServer.Merchants.IApiKeyStore>().Insert(record);
+        return Key(key);
+    }
+
     public string DemoConnectorKey()
     {
         StartServer();
