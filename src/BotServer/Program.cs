@@ -5,6 +5,7 @@ using ChatCommerce.BotServer.Grpc;
 using ChatCommerce.BotServer.Groups;
 using ChatCommerce.BotServer.Hosting;
 using ChatCommerce.BotServer.Llm;
+using ChatCommerce.BotServer.Merchants;
 using ChatCommerce.BotServer.Merchants.Auth;
 using ChatCommerce.BotServer.Recommendations;
 using ChatCommerce.BotServer.Storage;
@@ -16,6 +17,7 @@ builder.Services
     .AddSingleton(TimeProvider.System)
     .AddLiteDbStorage()
     .AddApiKeyAuth()
+    .AddMerchants()
     .AddCatalog()
     .AddGroups()
     .AddConversation()

@@ -22,10 +22,6 @@ public sealed class GroupDirectory(IGroupSettingsStore store, TimeProvider time)
 {
     public const int MaxWelcomeLength = 1000;
     public const int MaxAdmins = 100;
-    public const int MinTeamSize = 2;
-    public const int MaxTeamSize = 50;
-    public static readonly TimeSpan MinWindow = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
 
     public GroupSettings Get(string merchantId, string platform, string groupId) =>
         store.Find(merchantId, platform, groupId) ?? GroupSettings.DefaultsFor(merchantId, platform, groupId);
@@ -73,13 +69,7 @@ public sealed class GroupDirectory(IGroupSettingsStore store, TimeProvider time)
                 .When(!IsClockTime(quiet.End), "quiet_hours.end", "must be a time \"HH:mm\"")
                 .When(!KnownTimeZone(quiet.TimeZone), "quiet_hours.time_zone", $"'{quiet.TimeZone}' is not a known IANA time zone");
         }
-        if (b.GroupBuyDefaults is { } defaults)
-        {
-            violations
-                .When(defaults.TeamSize is < MinTeamSize or > MaxTeamSize, "group_buy_defaults.team_size", $"must be {MinTeamSize}..{MaxTeamSize}, or 0 for the merchant's default")
-                .When(defaults.Window is { } w && (w < MinWindow || w > MaxWindow), "group_buy_defaults.window", "must be 1 minute .. 7 days, or unset for the merchant's default")
-                .When(defaults.PerUserLimit < 0, "group_buy_defaults.per_user_limit", "must be 0 (no limit) or more");
-        }
+        GroupBuyDefaults.Check(b.GroupBuyDefaults, "group_buy_defaults", violations);
         violations.ThrowIfAny();
     }
 

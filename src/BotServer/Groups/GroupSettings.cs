@@ -28,6 +28,24 @@ public sealed class GroupBuyDefaults
     public bool VirtualFill { get; init; }
     /// <summary>Units one user may buy per campaign; 0 for no limit.</summary>
     public int PerUserLimit { get; init; }
+
+    public const int MinTeamSize = 2;
+    public const int MaxTeamSize = 50;
+    public static readonly TimeSpan MinWindow = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Adds a violation per bad field, named under <paramref name="field"/>.</summary>
+    public static void Check(GroupBuyDefaults? defaults, string field, Errors.Violations violations)
+    {
+        if (defaults is null)
+        {
+            return;
+        }
+        violations
+            .When(defaults.TeamSize is < MinTeamSize or > MaxTeamSize, $"{field}.team_size", $"must be {MinTeamSize}..{MaxTeamSize}, or 0 for the default")
+            .When(defaults.Window is { } w && (w < MinWindow || w > MaxWindow), $"{field}.window", "must be 1 minute .. 7 days, or unset for the default")
+            .When(defaults.PerUserLimit < 0, $"{field}.per_user_limit", "must be 0 (no limit) or more");
+    }
 }
 
 /// <summary>

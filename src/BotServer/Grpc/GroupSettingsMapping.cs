@@ -21,13 +21,7 @@ public static class GroupSettingsMapping
         },
         r.WelcomeText,
         r.QuietHours is null ? null : new QuietHours { Start = r.QuietHours.Start, End = r.QuietHours.End, TimeZone = r.QuietHours.TimeZone },
-        r.GroupBuyDefaults is null ? null : new GroupBuyDefaults
-        {
-            TeamSize = r.GroupBuyDefaults.TeamSize == 0 ? null : r.GroupBuyDefaults.TeamSize,
-            Window = r.GroupBuyDefaults.Window is null ? null : r.GroupBuyDefaults.Window.ToTimeSpan(),
-            VirtualFill = r.GroupBuyDefaults.VirtualFill,
-            PerUserLimit = r.GroupBuyDefaults.PerUserLimit,
-        },
+        ToDomain(r.GroupBuyDefaults),
         r.AdminUserIds.ToList());
 
     public static Contract.GroupSettings ToContract(GroupSettings s) => new()
@@ -39,14 +33,24 @@ public static class GroupSettingsMapping
         ReplyMode = s.ReplyMode == ReplyMode.Proactive ? Contract.ReplyMode.Proactive : Contract.ReplyMode.MentionOnly,
         WelcomeText = s.WelcomeText,
         QuietHours = s.QuietHours is null ? null : new Contract.QuietHours { Start = s.QuietHours.Start, End = s.QuietHours.End, TimeZone = s.QuietHours.TimeZone },
-        GroupBuyDefaults = s.GroupBuyDefaults is null ? null : new Contract.GroupBuyDefaults
-        {
-            TeamSize = s.GroupBuyDefaults.TeamSize ?? 0,
-            Window = s.GroupBuyDefaults.Window is { } window ? Duration.FromTimeSpan(window) : null,
-            VirtualFill = s.GroupBuyDefaults.VirtualFill,
-            PerUserLimit = s.GroupBuyDefaults.PerUserLimit,
-        },
+        GroupBuyDefaults = ToContract(s.GroupBuyDefaults),
         AdminUserIds = { s.AdminUserIds },
         Bound = s.Bound,
+    };
+
+    public static GroupBuyDefaults? ToDomain(Contract.GroupBuyDefaults? d) => d is null ? null : new GroupBuyDefaults
+    {
+        TeamSize = d.TeamSize == 0 ? null : d.TeamSize,
+        Window = d.Window?.ToTimeSpan(),
+        VirtualFill = d.VirtualFill,
+        PerUserLimit = d.PerUserLimit,
+    };
+
+    public static Contract.GroupBuyDefaults? ToContract(GroupBuyDefaults? d) => d is null ? null : new Contract.GroupBuyDefaults
+    {
+        TeamSize = d.TeamSize ?? 0,
+        Window = d.Window is { } window ? Duration.FromTimeSpan(window) : null,
+        VirtualFill = d.VirtualFill,
+        PerUserLimit = d.PerUserLimit,
     };
 }

@@ -1,15 +1,53 @@
 using ChatCommerce.BotServer.Groups;
+using ChatCommerce.BotServer.Merchants;
 using ChatCommerce.BotServer.Merchants.Auth;
 using ChatCommerce.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Domain = ChatCommerce.BotServer.Merchants;
 
 namespace ChatCommerce.BotServer.Grpc;
 
-// Merchant creation, API keys and reply rules answer UNIMPLEMENTED (the generated base
-// behaviour) until the merchants feature lands; group bindings are here because addressing
-// (reply modes) needs them.
-public sealed class MerchantsService(GroupDirectory groups, TenantAccess tenants) : Contracts.V1.Merchants.MerchantsBase
+// Reply rules answer UNIMPLEMENTED (the generated base behaviour) until they land.
+public sealed class MerchantsService(MerchantAccounts accounts, GroupDirectory groups, TenantAccess tenants) : Contracts.V1.Merchants.MerchantsBase
 {
+    public override Task<Contracts.V1.Merchant> CreateMerchant(CreateMerchantRequest request, ServerCallContext context)
+    {
+        var merchant = accounts.Create(context.Caller(), new NewMerchant(
+            request.RequestId, request.MerchantId, request.DisplayName, request.DefaultLanguage,
+            GroupSettingsMapping.ToDomain(request.GroupBuyDefaults)));
+        return Task.FromResult(new Contracts.V1.Merchant
+        {
+            MerchantId = merchant.Id,
+            DisplayName = merchant.DisplayName,
+            DefaultLanguage = merchant.DefaultLanguage,
+            GroupBuyDefaults = GroupSettingsMapping.ToContract(merchant.GroupBuyDefaults),
+            CreatedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(merchant.CreatedAt, DateTimeKind.Utc)),
+        });
+    }
+
+    public override Task<CreateApiKeyResponse> CreateApiKey(CreateApiKeyRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var merchantId = tenants.ResolveMerchant(caller, request.MerchantId);
+        var created = accounts.CreateKey(caller, merchantId, ToDomain(request.Role), request.Description, request.RequestId);
+        return Task.FromResult(new CreateApiKeyResponse
+        {
+            KeyId = created.Record.Id,
+            ApiKey = created.Key,
+            Role = request.Role,
+            MerchantId = merchantId,
+            CreatedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(created.Record.CreatedAt, DateTimeKind.Utc)),
+        });
+    }
+
+    public override Task<RevokeApiKeyResponse> RevokeApiKey(RevokeApiKeyRequest request, ServerCallContext context)
+    {
+        var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId);
+        var revoked = accounts.Revoke(merchantId, request.KeyId);
+        return Task.FromResult(new RevokeApiKeyResponse { RevokedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(revoked.RevokedAt!.Value, DateTimeKind.Utc)) });
+    }
+
     public override Task<Contracts.V1.GroupSettings> BindGroup(BindGroupRequest request, ServerCallContext context)
     {
         var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId);
@@ -23,4 +61,12 @@ public sealed class MerchantsService(GroupDirectory groups, TenantAccess tenants
         var platform = GroupSettingsMapping.Platform(request.Platform);
         return Task.FromResult(GroupSettingsMapping.ToContract(groups.Get(merchantId, platform, request.GroupId)));
     }
+
+    private static Domain.ApiKeyRole? ToDomain(Contracts.V1.ApiKeyRole role) => role switch
+    {
+        Contracts.V1.ApiKeyRole.Admin => Domain.ApiKeyRole.Admin,
+        Contracts.V1.ApiKeyRole.Merchant => Domain.ApiKeyRole.Merchant,
+        Contracts.V1.ApiKeyRole.Connector => Domain.ApiKeyRole.Connector,
+        _ => null,
+    };
 }

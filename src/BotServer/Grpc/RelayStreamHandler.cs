@@ -16,6 +16,7 @@ namespace ChatCommerce.BotServer.Grpc;
 public sealed partial class RelayStreamHandler(
     ConversationEngine conversation,
     TenantAccess tenants,
+    Merchants.IApiKeyStore keys,
     GroupNotifier notifier,
     IOptions<ChatOptions> options,
     IHostApplicationLifetime lifetime,
@@ -34,7 +35,8 @@ public sealed partial class RelayStreamHandler(
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "hello.connector_id must be 1..128 characters."));
         }
-        var merchantId = tenants.ResolveMerchant(context.Caller(), hello.MerchantId, "hello.merchant_id", options.Value.DefaultMerchant);
+        var caller = context.Caller();
+        var merchantId = tenants.ResolveMerchant(caller, hello.MerchantId, "hello.merchant_id", options.Value.DefaultMerchant);
         var sessionId = Guid.NewGuid().ToString("n");
         LogConnected(hello.ConnectorId, merchantId, sessionId);
 
@@ -64,6 +66,11 @@ public sealed partial class RelayStreamHandler(
                 var request = requests.Current;
                 if (request.KindCase == RelayRequest.KindOneofCase.Message)
                 {
+                    // A key revoked while its stream is open stops working at once, not at the next reconnect.
+                    if (keys.Find(caller.KeyId) is { RevokedAt: not null })
+                    {
+                        throw new RpcException(new Status(StatusCode.Unauthenticated, "The x-api-key was revoked."));
+                    }
                     await outbox.Writer.WriteAsync(await AnswerAsync(request.Message, merchantId, cancellation), cancellation);
                 }
             }

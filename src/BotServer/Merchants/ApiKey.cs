@@ -21,6 +21,8 @@ public sealed class ApiKeyRecord
     public byte[] SecretHash { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+    /// <summary>The request that created it; a retry is refused rather than minting a second secret.</summary>
+    public string CreateRequestId { get; set; } = "";
 }
 
 /// <summary>
@@ -91,4 +93,10 @@ public interface IApiKeyStore
     ApiKeyRecord? Find(string keyId);
 
     void Insert(ApiKeyRecord record);
+
+    /// <summary>The key a merchant created with this request id, if any.</summary>
+    ApiKeyRecord? FindByRequest(string merchantId, string requestId);
+
+    /// <summary>Marks the key revoked at <paramref name="at"/> unless it already is; returns the stored record.</summary>
+    ApiKeyRecord Revoke(string keyId, DateTime at);
 }

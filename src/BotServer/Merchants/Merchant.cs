@@ -9,7 +9,10 @@ public sealed class Merchant
     public string DisplayName { get; set; } = "";
     /// <summary>"zh" or "en": the bot's language when a message gives no hint.</summary>
     public string DefaultLanguage { get; set; } = "zh";
+    public Groups.GroupBuyDefaults? GroupBuyDefaults { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The request that created it, so a retried create answers the same merchant.</summary>
+    public string CreateRequestId { get; set; } = "";
 }
 
 public interface IMerchantStore
