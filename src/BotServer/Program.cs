@@ -8,6 +8,7 @@ using ChatCommerce.BotServer.Llm;
 using ChatCommerce.BotServer.Merchants;
 using ChatCommerce.BotServer.Merchants.Auth;
 using ChatCommerce.BotServer.Recommendations;
+using ChatCommerce.BotServer.Rules;
 using ChatCommerce.BotServer.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.Services
     .AddCatalog()
     .AddGroups()
     .AddConversation()
+    .AddReplyRules()
     .AddRecommendations()
     .AddLlm(builder.Configuration)
     .AddDemoData()

@@ -12,7 +12,7 @@ namespace ChatCommerce.BotServer.Conversation;
 /// its intent. A message seen again (same merchant, group and message id, e.g. a
 /// connector re-sending after a reconnect) gets the same answer without being handled twice.
 /// </summary>
-public sealed class ConversationEngine : IDisposable
+public sealed partial class ConversationEngine : IDisposable
 {
     private const int RememberedMessages = 50_000;
     private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(30);
@@ -22,13 +22,20 @@ public sealed class ConversationEngine : IDisposable
     private readonly Dictionary<string, IIntentHandler> _handlers;
     private readonly IPendingDialogue[] _dialogues;
     private readonly IFallbackResponder[] _fallbacks;
+    private readonly IOverrideResponder[] _overrides;
     private readonly GroupDirectory _directory;
     private readonly ChatOptions _options;
+    private readonly ReplyBudget _budget;
+    private readonly ILogger<ConversationEngine> _logger;
     private readonly MemoryCache _answered = new(new MemoryCacheOptions { SizeLimit = RememberedMessages });
 
     public ConversationEngine(IIntentParser parser, GroupContextStore groups, IEnumerable<IIntentHandler> handlers, IEnumerable<IPendingDialogue> dialogues,
-        IEnumerable<IFallbackResponder> fallbacks, GroupDirectory directory, IOptions<ChatOptions> options)
+        IEnumerable<IFallbackResponder> fallbacks, IEnumerable<IOverrideResponder> overrides, GroupDirectory directory, IOptions<ChatOptions> options,
+        ReplyBudget budget, ILogger<ConversationEngine> logger)
     {
+        _budget = budget;
+        _logger = logger;
+        _overrides = overrides.ToArray();
         _directory = directory;
         _options = options.Value;
         _dialogues = dialogues.ToArray();
@@ -52,29 +59,49 @@ public sealed class ConversationEngine : IDisposable
         var language = settings.Language.Length == 0 ? null : settings.Language;
         var intent = _parser.Parse(message.Text, new ParseContext(message.MerchantId, language, message.Platform, message.GroupId));
         var group = _groups.For(message.MerchantId, message.Platform, message.GroupId);
-        var turn = new Turn(message, intent, group);
+        var turn = new Turn(message, intent, group) { Settings = settings };
         var dialogue = _dialogues.FirstOrDefault(d => d.Answers(turn));
-        IReadOnlyList<OutgoingReply> replies = [];
-        if (Addressing.IsForTheBot(message, intent, settings.ReplyMode, dialogue is not null, _options.ProactiveConfidence))
+        var addressed = Addressing.IsForTheBot(message, intent, settings.ReplyMode, dialogue is not null, _options.ProactiveConfidence);
+        IReadOnlyList<OutgoingReply>? replies = null;
+        if (dialogue is not null)
+        {
+            replies = await dialogue.ContinueAsync(turn, cancellationToken);
+        }
+        else if (addressed || settings.ReplyMode == ReplyMode.Proactive)
+        {
+            replies = await OverrideAsync(turn, addressed, cancellationToken);
+        }
+        if (replies is null && addressed)
+        {
+            replies = await FallbackAsync(turn, cancellationToken)
+                ?? (_handlers.TryGetValue(intent.Intent, out var handler) ? await handler.HandleAsync(turn, cancellationToken) : null);
+        }
+        if (addressed || replies is { Count: > 0 })
         {
             group.LastLanguage = intent.Language;
             group.Remember(new TurnRecord(message.UserId, message.Text, intent.Intent, intent.Language, message.SentAt));
-            if (dialogue is not null)
-            {
-                replies = await dialogue.ContinueAsync(turn, cancellationToken);
-            }
-            else if (await FallbackAsync(turn, cancellationToken) is { } fallback)
-            {
-                replies = fallback;
-            }
-            else if (_handlers.TryGetValue(intent.Intent, out var handler))
-            {
-                replies = await handler.HandleAsync(turn, cancellationToken);
-            }
+        }
+        replies ??= [];
+        if (replies.Count > 0 && !_budget.TryTake(message.MerchantId, message.Platform, message.GroupId))
+        {
+            LogOverBudget(_logger, message.MerchantId, message.Platform, message.GroupId);
+            replies = [];
         }
         var result = new ConversationResult(replies, intent);
         _answered.Set(key, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
         return result;
+    }
+
+    private async ValueTask<IReadOnlyList<OutgoingReply>?> OverrideAsync(Turn turn, bool addressed, CancellationToken cancellationToken)
+    {
+        foreach (var responder in _overrides)
+        {
+            if (await responder.TryRespondAsync(turn, addressed, cancellationToken) is { } replies)
+            {
+                return replies;
+            }
+        }
+        return null;
     }
 
     // The optional responders (the LLM path) decide for themselves whether the parse is too unsure
@@ -90,6 +117,9 @@ public sealed class ConversationEngine : IDisposable
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply budget of {MerchantId} {Platform}/{GroupId} is spent; staying quiet")]
+    private static partial void LogOverBudget(ILogger logger, string merchantId, string platform, string groupId);
 
     public void Dispose() => _answered.Dispose();
 }

@@ -13,6 +13,8 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<IIntentParser, OfflineIntentParser>();
         services.AddSingleton<GroupContextStore>();
         services.AddSingleton<GroupNotifier>();
+        services.AddSingleton<ProductInView>();
+        services.AddSingleton<ReplyBudget>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<IIntentHandler, HelpHandler>();
         services.AddSingleton<IIntentHandler, SmallTalkHandler>();
@@ -38,4 +40,8 @@ public sealed class ChatOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0.5, 1.0)]
     public double ProactiveConfidence { get; set; } = 0.8;
+
+    /// <summary>Replies the bot may post per group per minute (bursts up to this many); 0 for no limit.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 100_000)]
+    public int GroupRepliesPerMinute { get; set; } = 30;
 }

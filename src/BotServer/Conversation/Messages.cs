@@ -27,6 +27,9 @@ public sealed record ConversationResult(IReadOnlyList<OutgoingReply> Replies, In
 public sealed record Turn(IncomingMessage Message, IntentResult Intent, GroupContext Group)
 {
     public string Language => Intent.Language;
+
+    /// <summary>The group's settings (defaults when it was never bound).</summary>
+    public Groups.GroupSettings Settings { get; init; } = Groups.GroupSettings.DefaultsFor(Message.MerchantId, Message.Platform, Message.GroupId);
 }
 
 /// <summary>Answers the intents it names. One per feature; the engine picks by intent name.</summary>

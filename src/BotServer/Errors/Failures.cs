@@ -39,6 +39,12 @@ public sealed class BusinessRuleException(string reason, string message) : ChatC
 public sealed class AlreadyExistsException(string resourceType, string id)
     : ChatCommerceException($"{resourceType} '{id}' already exists.");
 
+/// <summary>RESOURCE_EXHAUSTED (never UNAVAILABLE, which clients retry at once): too many requests for this key.</summary>
+public sealed class RateLimitedException(TimeSpan retryAfter, string message) : ChatCommerceException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Collects field violations and throws them together.</summary>
 public sealed class Violations
 {

@@ -26,6 +26,12 @@ public sealed class GroupDirectory(IGroupSettingsStore store, TimeProvider time)
     public GroupSettings Get(string merchantId, string platform, string groupId) =>
         store.Find(merchantId, platform, groupId) ?? GroupSettings.DefaultsFor(merchantId, platform, groupId);
 
+    /// <summary>The welcome post for a new member of a bound group, or null when the group has none.</summary>
+    public string? WelcomeFor(string merchantId, string platform, string groupId, string memberName) =>
+        store.Find(merchantId, platform, groupId) is { WelcomeText.Length: > 0 } settings
+            ? settings.WelcomeText.Replace("{member}", memberName, StringComparison.Ordinal)
+            : null;
+
     public string? BoundMerchantOf(string platform, string groupId) => store.FindBoundMerchant(platform, groupId);
 
     public GroupSettings Bind(string merchantId, GroupBinding binding)
@@ -59,6 +65,8 @@ public sealed class GroupDirectory(IGroupSettingsStore store, TimeProvider time)
             .When(b.GroupId.Length > MessageRules.MaxIdLength, "group_id", $"must be at most {MessageRules.MaxIdLength} characters")
             .When(b.Language is not ("" or "zh" or "en"), "language", "must be empty, \"zh\" or \"en\"")
             .When(b.WelcomeText.Length > MaxWelcomeLength, "welcome_text", $"must be at most {MaxWelcomeLength} characters")
+            .When(System.Text.RegularExpressions.Regex.Replace(b.WelcomeText, @"\{member\}", "").IndexOfAny(['{', '}']) >= 0, "welcome_text",
+                "the only placeholder is {member}")
             .When(b.AdminUserIds.Count > MaxAdmins, "admin_user_ids", $"must hold at most {MaxAdmins} ids")
             .When(b.AdminUserIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > MessageRules.MaxIdLength), "admin_user_ids",
                 $"each id must be 1..{MessageRules.MaxIdLength} characters");

@@ -91,6 +91,16 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             Message = rule.Message,
             Details = { Any.Pack(new ErrorInfo { Reason = rule.Reason, Domain = "chatcommerce.v1" }) },
         }.ToRpcException(),
+        RateLimitedException limited => new Google.Rpc.Status
+        {
+            Code = (int)Code.ResourceExhausted,
+            Message = limited.Message,
+            Details =
+            {
+                Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(limited.RetryAfter) }),
+                Any.Pack(new ErrorInfo { Reason = "RATE_LIMITED", Domain = "chatcommerce.v1" }),
+            },
+        }.ToRpcException(),
         LiteDB.LiteException or IOException => new Google.Rpc.Status
         {
             Code = (int)Code.Unavailable,

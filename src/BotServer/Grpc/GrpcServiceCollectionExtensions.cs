@@ -10,9 +10,13 @@ public static class GrpcServiceCollectionExtensions
 
     public static IServiceCollection AddChatCommerceGrpc(this IServiceCollection services)
     {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RateLimitInterceptor>();
         services.AddGrpc(options =>
         {
+            // Outermost first: the error mapping also maps what the rate limiter throws.
             options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<RateLimitInterceptor>();
             options.MaxReceiveMessageSize = MaxMessageBytes;
             options.MaxSendMessageSize = MaxMessageBytes;
         }).AddJsonTranscoding();

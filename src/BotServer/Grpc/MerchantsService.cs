@@ -1,6 +1,7 @@
 using ChatCommerce.BotServer.Groups;
 using ChatCommerce.BotServer.Merchants;
 using ChatCommerce.BotServer.Merchants.Auth;
+using ChatCommerce.BotServer.Rules;
 using ChatCommerce.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -8,8 +9,7 @@ using Domain = ChatCommerce.BotServer.Merchants;
 
 namespace ChatCommerce.BotServer.Grpc;
 
-// Reply rules answer UNIMPLEMENTED (the generated base behaviour) until they land.
-public sealed class MerchantsService(MerchantAccounts accounts, GroupDirectory groups, TenantAccess tenants) : Contracts.V1.Merchants.MerchantsBase
+public sealed class MerchantsService(MerchantAccounts accounts, GroupDirectory groups, ReplyRuleBook rules, TenantAccess tenants) : Contracts.V1.Merchants.MerchantsBase
 {
     public override Task<Contracts.V1.Merchant> CreateMerchant(CreateMerchantRequest request, ServerCallContext context)
     {
@@ -46,6 +46,30 @@ public sealed class MerchantsService(MerchantAccounts accounts, GroupDirectory g
         var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId);
         var revoked = accounts.Revoke(merchantId, request.KeyId);
         return Task.FromResult(new RevokeApiKeyResponse { RevokedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(revoked.RevokedAt!.Value, DateTimeKind.Utc)) });
+    }
+
+    public override Task<Contracts.V1.ReplyRule> UpsertReplyRule(UpsertReplyRuleRequest request, ServerCallContext context)
+    {
+        var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId);
+        if (request.Rule is null)
+        {
+            throw new Errors.InvalidRequestException("rule", "is required");
+        }
+        var saved = rules.Upsert(merchantId, ReplyRuleMapping.ToDomain(request.Rule), request.RequestId);
+        return Task.FromResult(ReplyRuleMapping.ToContract(saved));
+    }
+
+    public override Task<ListReplyRulesResponse> ListReplyRules(ListReplyRulesRequest request, ServerCallContext context)
+    {
+        var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId);
+        var page = rules.List(merchantId, request.PageSize, request.PageToken);
+        return Task.FromResult(new ListReplyRulesResponse { Rules = { page.Rules.Select(ReplyRuleMapping.ToContract) }, NextPageToken = page.NextPageToken });
+    }
+
+    public override Task<DeleteReplyRuleResponse> DeleteReplyRule(DeleteReplyRuleRequest request, ServerCallContext context)
+    {
+        var merchantId = tenants.ResolveMerchant(context.Caller(), request.MerchantId);
+        return Task.FromResult(new DeleteReplyRuleResponse { Rule = ReplyRuleMapping.ToContract(rules.Delete(merchantId, request.RuleId)) });
     }
 
     public override Task<Contracts.V1.GroupSettings> BindGroup(BindGroupRequest request, ServerCallContext context)

@@ -18,6 +18,7 @@ public sealed partial class RelayStreamHandler(
     TenantAccess tenants,
     Merchants.IApiKeyStore keys,
     GroupNotifier notifier,
+    Groups.GroupDirectory groups,
     IOptions<ChatOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -73,6 +74,10 @@ public sealed partial class RelayStreamHandler(
                     }
                     await outbox.Writer.WriteAsync(await AnswerAsync(request.Message, merchantId, cancellation), cancellation);
                 }
+                else if (request.KindCase == RelayRequest.KindOneofCase.MemberEvent && Welcome(request.MemberEvent, merchantId) is { } welcome)
+                {
+                    await outbox.Writer.WriteAsync(welcome, cancellation);
+                }
             }
         }
         finally
@@ -84,6 +89,29 @@ public sealed partial class RelayStreamHandler(
             await Quietly(writer);
             LogDisconnected(hello.ConnectorId, sessionId);
         }
+    }
+
+    private RelayResponse? Welcome(MemberEvent member, string merchantId)
+    {
+        if (member.Kind != MemberEventKind.MemberJoinedGroup || member.Member is null || member.GroupId.Length is 0 or > MessageRules.MaxIdLength)
+        {
+            return null;
+        }
+        var platform = GroupSettingsMapping.Platform(member.Platform);
+        var name = member.Member.DisplayName.Length > 0 ? member.Member.DisplayName : member.Member.UserId;
+        return groups.WelcomeFor(merchantId, platform, member.GroupId, name) is { } text
+            ? new RelayResponse
+            {
+                Notification = new Notification
+                {
+                    DeliveryId = Guid.NewGuid().ToString("n"),
+                    Platform = platform,
+                    GroupId = member.GroupId,
+                    Kind = "member.welcome",
+                    Reply = new BotReply { Text = text, MentionUserIds = { member.Member.UserId } },
+                },
+            }
+            : null;
     }
 
     private static async Task<bool> ReadNextAsync(IAsyncStreamReader<RelayRequest> requests, CancellationToken cancellation)

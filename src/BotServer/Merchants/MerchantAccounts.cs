@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatCommerce.BotServer.Errors;
 using ChatCommerce.BotServer.Merchants.Auth;
+using ChatCommerce.BotServer.Storage;
 
 namespace ChatCommerce.BotServer.Merchants;
 
@@ -41,7 +42,7 @@ public sealed partial class MerchantAccounts(IMerchantStore merchants, IApiKeySt
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.MerchantId : request.DisplayName.Trim(),
             DefaultLanguage = request.DefaultLanguage.Length == 0 ? "zh" : request.DefaultLanguage,
             GroupBuyDefaults = request.GroupBuyDefaults,
-            CreatedAt = Now(),
+            CreatedAt = time.GetStoredUtcNow(),
             CreateRequestId = request.RequestId,
         };
         if (merchants.TryCreate(merchant))
@@ -74,7 +75,7 @@ public sealed partial class MerchantAccounts(IMerchantStore merchants, IApiKeySt
         {
             throw new AlreadyExistsException("api key", earlier.Id);
         }
-        var (key, record) = ApiKeySecrets.Generate(merchantId, role!.Value, description.Trim(), Now());
+        var (key, record) = ApiKeySecrets.Generate(merchantId, role!.Value, description.Trim(), time.GetStoredUtcNow());
         record.CreateRequestId = requestId;
         keys.Insert(record);
         return new CreatedApiKey(key, record);
@@ -89,13 +90,6 @@ public sealed partial class MerchantAccounts(IMerchantStore merchants, IApiKeySt
         {
             throw new NotFoundException("api key", keyId);
         }
-        return keys.Revoke(keyId, Now());
-    }
-
-    // LiteDB keeps milliseconds: answer the time as it will read back, so a retry answers the same value.
-    private DateTime Now()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        return keys.Revoke(keyId, time.GetStoredUtcNow());
     }
 }

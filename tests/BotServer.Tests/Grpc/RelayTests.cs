@@ -52,6 +52,30 @@ public sealed class RelayTests(BotServerFixture server) : IClassFixture<BotServe
     }
 
     [Fact]
+    public async Task ANewMemberOfAGroupWithAWelcomeTextIsGreetedByName()
+    {
+        var group = "welcome-" + Guid.NewGuid().ToString("n");
+        await server.App.Merchants().BindGroupAsync(new BindGroupRequest
+        {
+            MerchantId = "demo", Platform = "console", GroupId = group, WelcomeText = "欢迎 {member} 入群！回复“拼团进度”看正在拼的团。",
+        }, BotServerApp.Admin);
+        using var relay = server.App.ChatBot().Relay(BotServerApp.Key(server.App.DemoConnectorKey()));
+        await relay.RequestStream.WriteAsync(new RelayRequest { Hello = new ConnectorHello { ConnectorId = "welcome", Platforms = { "console" } } });
+        await NextAsync(relay, RelayResponse.KindOneofCase.Welcome);
+
+        await relay.RequestStream.WriteAsync(new RelayRequest
+        {
+            MemberEvent = new MemberEvent { Platform = "console", GroupId = group, Kind = MemberEventKind.MemberJoinedGroup, Member = new Sender { UserId = "u-42", DisplayName = "小红" } },
+        });
+        var notification = await NextAsync(relay, RelayResponse.KindOneofCase.Notification);
+        await relay.RequestStream.CompleteAsync();
+
+        Assert.Equal((group, "member.welcome"), (notification.Notification.GroupId, notification.Notification.Kind));
+        Assert.Equal("欢迎 小红 入群！回复“拼团进度”看正在拼的团。", notification.Notification.Reply.Text);
+        Assert.Equal(["u-42"], notification.Notification.Reply.MentionUserIds);
+    }
+
+    [Fact]
     public async Task AStreamThatDoesNotStartWithHelloIsRefused()
     {
         using var relay = server.App.ChatBot().Relay(BotServerApp.Admin);

@@ -9,14 +9,14 @@ namespace ChatCommerce.BotServer.Conversation.Handlers;
 /// group so later turns can say "第2个". A message addressed to the bot that the parser could not
 /// place (`none`) is tried as a search too, and only then answered with "not understood".
 /// </summary>
-public sealed class ProductSearchHandler(CatalogManager catalog, ChatPicks picks) : IIntentHandler
+public sealed class ProductSearchHandler(CatalogManager catalog, ChatPicks picks, ProductInView inView) : IIntentHandler
 {
     public IReadOnlyCollection<string> Intents { get; } =
         [IntentNames.SearchProducts, IntentNames.AskPrice, IntentNames.None];
 
     public ValueTask<IReadOnlyList<OutgoingReply>> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
-        if (ListedProduct(turn) is { } listed)
+        if (inView.Listed(turn) is { } listed)
         {
             var details = new OutgoingReply(Details(turn.Language, listed), [], [listed.ProductId]);
             return ValueTask.FromResult<IReadOnlyList<OutgoingReply>>([details]);
@@ -34,28 +34,6 @@ public sealed class ProductSearchHandler(CatalogManager catalog, ChatPicks picks
         }
         var products = result.Hits.Select(h => h.Product).ToList();
         return ValueTask.FromResult(picks.Show(turn, products, ReplyTexts.ProductList(turn.Language, products, budgetMax)));
-    }
-
-    /// <summary>"第2个多少钱": the product at that place in the group's last list, if it still exists.</summary>
-    private Product? ListedProduct(Turn turn)
-    {
-        if (!int.TryParse(turn.Intent.Entity("ordinal"), out var ordinal))
-        {
-            return null;
-        }
-        var list = turn.Group.LastList;
-        if (ordinal < 1 || ordinal > list.Count)
-        {
-            return null;
-        }
-        try
-        {
-            return catalog.Get(turn.Message.MerchantId, list[ordinal - 1]);
-        }
-        catch (Errors.NotFoundException)
-        {
-            return null;
-        }
     }
 
     private static string Details(string language, Product p)
