@@ -32,12 +32,12 @@ public sealed partial class RelayStreamHandler(
             throw new RpcException(new Status(StatusCode.InvalidArgument, "The first Relay frame must be a hello."));
         }
         var hello = requests.Current.Hello;
+        var caller = context.Caller();
+        var merchantId = tenants.ResolveMerchant(caller, hello.MerchantId, "hello.merchant_id", options.Value.DefaultMerchant);
         if (string.IsNullOrWhiteSpace(hello.ConnectorId) || hello.ConnectorId.Length > 128)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "hello.connector_id must be 1..128 characters."));
         }
-        var caller = context.Caller();
-        var merchantId = tenants.ResolveMerchant(caller, hello.MerchantId, "hello.merchant_id", options.Value.DefaultMerchant);
         var sessionId = Guid.NewGuid().ToString("n");
         LogConnected(hello.ConnectorId, merchantId, sessionId);
 
