@@ -61,13 +61,14 @@ public sealed partial class ConversationEngine : IDisposable
         var group = _groups.For(message.MerchantId, message.Platform, message.GroupId);
         var turn = new Turn(message, intent, group) { Settings = settings };
         var dialogue = _dialogues.FirstOrDefault(d => d.Answers(turn));
-        var addressed = Addressing.IsForTheBot(message, intent, settings.ReplyMode, dialogue is not null, _options.ProactiveConfidence);
+        var mode = settings.ModeAt(message.SentAt);
+        var addressed = Addressing.IsForTheBot(message, intent, mode, dialogue is not null, _options.ProactiveConfidence);
         IReadOnlyList<OutgoingReply>? replies = null;
         if (dialogue is not null)
         {
             replies = await dialogue.ContinueAsync(turn, cancellationToken);
         }
-        else if (addressed || settings.ReplyMode == ReplyMode.Proactive)
+        else if (addressed || mode == ReplyMode.Proactive)
         {
             replies = await OverrideAsync(turn, addressed, cancellationToken);
         }

@@ -17,6 +17,19 @@ public sealed class QuietHours
     public string End { get; init; } = "";
     /// <summary>IANA id, e.g. "Asia/Shanghai".</summary>
     public string TimeZone { get; init; } = "";
+
+    /// <summary>
+    /// Whether <paramref name="now"/> falls in the window, read in its time zone; a window such
+    /// as 22:00–08:00 runs over midnight; equal start and end mean never.
+    /// </summary>
+    public bool Contains(DateTimeOffset now)
+    {
+        var start = TimeOnly.ParseExact(Start, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var end = TimeOnly.ParseExact(End, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+        return start < end ? local >= start && local < end
+            : start > end && (local >= start || local < end);
+    }
 }
 
 /// <summary>A group's own group-buy defaults; null fields fall back to the merchant's or product's.</summary>
@@ -69,6 +82,10 @@ public sealed class GroupSettings
     public DateTime UpdatedAt { get; set; }
     /// <summary>False for defaults of a group that was never bound.</summary>
     public bool Bound { get; set; }
+
+    /// <summary>Proactive unless quiet hours hold now: then the group is treated as mention-only.</summary>
+    public ReplyMode ModeAt(DateTimeOffset now) =>
+        ReplyMode == ReplyMode.Proactive && QuietHours?.Contains(now) == true ? ReplyMode.MentionOnly : ReplyMode;
 
     public static string KeyOf(string merchantId, string platform, string groupId) => $"{merchantId}/{platform}/{groupId}";
 
