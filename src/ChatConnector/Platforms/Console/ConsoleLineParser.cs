@@ -3,7 +3,8 @@ namespace ChatCommerce.ChatConnector.Platforms.Console;
 /// <summary>
 /// Reads the console chat's line syntax: "alice: text" (or "alice：text") is said by alice and
 /// makes her the current speaker; a line without a prefix is said by the current speaker;
-/// "/as", "/group", "/help" and "/quit" are commands. Pure: no I/O, no clock.
+/// "/as", "/group", "/help" and "/quit" are the console's commands; other "/…" lines are commands
+/// for the bot and are said to it. Pure: no I/O, no clock.
 /// </summary>
 public sealed class ConsoleLineParser
 {
@@ -22,6 +23,7 @@ public sealed class ConsoleLineParser
         ("/group NAME", "move to another group"),
         ("/help", "show this help"),
         ("/quit", "leave (end of input and Ctrl+C work too)"),
+        ("/rules, /mode proactive", "any other /command goes to the bot (group admin commands)"),
     ];
 
     // Schemes written without "//" ("mailto:x@y.com"); the ones with it are caught by the "//" check.
@@ -179,7 +181,10 @@ public sealed class ConsoleLineParser
                 GroupId = argument;
                 return new ConsoleLine.GroupChanged(argument);
             default:
-                return new ConsoleLine.Invalid($"Unknown command {command}. Type /help for the syntax.");
+                // The bot's own commands ("/rules", "/mode proactive", "/rule add 运费 => 包邮") are messages to it.
+                return line.Length > MaxTextLength
+                    ? new ConsoleLine.Invalid($"A message is at most {MaxTextLength} characters.")
+                    : new ConsoleLine.Said(GroupId, Speaker, line, true, []);
         }
     }
 }

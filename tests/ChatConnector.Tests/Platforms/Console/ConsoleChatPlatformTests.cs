@@ -47,14 +47,14 @@ public sealed class ConsoleChatPlatformTests
     [Fact]
     public async Task CommandsPrintTheirAnswersInsteadOfSendingMessages()
     {
-        var platform = CreatePlatform("/help\n/nope\n/group family\nhi\n");
+        var platform = CreatePlatform("/help\n/as\n/group family\nhi\n");
 
         var message = Assert.Single(await ReadAllAsync(platform));
 
         Assert.Equal("family", message.GroupId);
         var output = _output.ToString();
         Assert.Contains("/as bob", output);
-        Assert.Contains("! Unknown command /nope", output);
+        Assert.Contains("! Usage: /as NAME", output);
         Assert.Contains("* You are now in group family.", output);
     }
 

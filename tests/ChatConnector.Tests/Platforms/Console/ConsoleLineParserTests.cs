@@ -100,13 +100,16 @@ public sealed class ConsoleLineParserTests
     [InlineData("/exit")]
     public void QuitIsACommand(string line) => Assert.IsType<ConsoleLine.QuitRequested>(_parser.Parse(line));
 
-    [Fact]
-    public void UnknownCommandIsReportedNotSaid()
+    [Theory]
+    [InlineData("/rules")]
+    [InlineData("/rule add 运费 => 全场包邮")]
+    [InlineData("/mode proactive")]
+    public void AnotherSlashCommandIsSaidToTheBot(string line)
     {
-        var invalid = Assert.IsType<ConsoleLine.Invalid>(_parser.Parse("/shrug"));
+        var said = Assert.IsType<ConsoleLine.Said>(_parser.Parse(line));
 
-        Assert.Contains("/shrug", invalid.Reason);
-        Assert.Contains("/help", invalid.Reason);
+        Assert.Equal(line, said.Text);
+        Assert.True(said.MentionsBot);
     }
 
     [Theory]
@@ -226,7 +229,7 @@ public sealed class ConsoleLineParserTests
     {
         var rows = new ConsoleLineParser("shopbot").Help.Skip(1).ToList();
 
-        Assert.Equal(8, rows.Count);
+        Assert.Equal(9, rows.Count);
         Assert.Single(rows.Select(TerminalColumnOfMeaning).Distinct());
     }
 
