@@ -27,8 +27,9 @@ public static class DemoServiceCollectionExtensions
 }
 
 /// <summary>
-/// On first start: the `demo` merchant, the bilingual demo catalog (Demo/demo-catalog.json) and a
-/// connector key saved as `demo-connector.key` in the data directory. Every start prints that key,
+/// On first start: the `demo` merchant, the bilingual demo catalog (Demo/demo-catalog.json), the
+/// console group bound with alice as its admin, and a connector key saved as `demo-connector.key`
+/// in the data directory. Every start prints that key,
 /// so the console chat can connect.
 /// </summary>
 public sealed partial class DemoSeeder(
@@ -37,10 +38,14 @@ public sealed partial class DemoSeeder(
     IMerchantStore merchants,
     IApiKeyStore keys,
     CatalogManager catalog,
+    Groups.GroupDirectory groups,
     TimeProvider time,
     ILogger<DemoSeeder> logger) : IHostedService
 {
     public const string ConnectorKeyFile = "demo-connector.key";
+    public const string DemoGroupPlatform = "console";
+    public const string DemoGroupId = "console";
+    public const string DemoGroupAdmin = "alice";
     public static readonly string CatalogPath = Path.Combine(AppContext.BaseDirectory, "Demo", "demo-catalog.json");
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -61,6 +66,10 @@ public sealed partial class DemoSeeder(
             var (key, record) = ApiKeySecrets.Generate(Merchant.DemoId, ApiKeyRole.Connector, "demo console connector", now);
             keys.Insert(record);
             SecretFile.Write(keyPath, key);
+            // The console chat's starting group, with alice (run.sh's first speaker) as its admin,
+            // so "/rules", "/rule add 运费 => 全场包邮" and "/mode proactive" can be tried at once.
+            groups.Bind(Merchant.DemoId, new Groups.GroupBinding(
+                DemoGroupPlatform, DemoGroupId, "", Groups.ReplyMode.MentionOnly, "欢迎 {member}！@我 问问有什么好物～", null, null, [DemoGroupAdmin]));
             LogSeeded(products.Count);
         }
         if (File.Exists(keyPath))
