@@ -1,6 +1,7 @@
 using ChatCommerce.BotServer.Catalog;
 using ChatCommerce.BotServer.Conversation;
 using ChatCommerce.BotServer.Demo;
+using ChatCommerce.BotServer.GroupBuys;
 using ChatCommerce.BotServer.Grpc;
 using ChatCommerce.BotServer.Groups;
 using ChatCommerce.BotServer.Hosting;
@@ -24,6 +25,7 @@ builder.Services
     .AddConversation()
     .AddReplyRules()
     .AddRecommendations()
+    .AddGroupBuys()
     .AddLlm(builder.Configuration)
     .AddDemoData()
     .AddChatCommerceGrpc();

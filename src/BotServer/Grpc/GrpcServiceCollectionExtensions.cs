@@ -23,6 +23,7 @@ public static class GrpcServiceCollectionExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<LiteDbHealthCheck>("litedb");
         services.AddSingleton<RelayStreamHandler>();
+        services.AddSingleton<GroupBuyWatchHandler>();
         return services;
     }
 

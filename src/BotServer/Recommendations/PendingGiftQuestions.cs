@@ -1,6 +1,5 @@
 using ChatCommerce.BotServer.Conversation;
 using ChatCommerce.BotServer.Intents;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace ChatCommerce.BotServer.Recommendations;
 
@@ -39,38 +38,5 @@ public sealed record GiftAsk(string Recipient, string Occasion, decimal? BudgetM
         HasBudget ? BudgetMax : earlier.BudgetMax);
 }
 
-/// <summary>
-/// The gift questions the bot asked and is waiting on, one per (merchant, platform, group,
-/// user), in a size-bounded memory cache: what was already said, and when the bot asked.
-/// </summary>
-public sealed class PendingGiftQuestions(TimeProvider time) : IDisposable
-{
-    /// <summary>An answer later than this is a new conversation.</summary>
-    public static readonly TimeSpan AnswerWindow = TimeSpan.FromMinutes(10);
-
-    private const int MaxPending = 20_000;
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxPending });
-
-    public void Remember(Turn turn, GiftAsk saidSoFar) =>
-        _cache.Set(Key(turn), new Pending(saidSoFar, time.GetUtcNow()), new MemoryCacheEntryOptions
-        {
-            Size = 1,
-            // Only bounds memory; freshness is judged with the TimeProvider below.
-            AbsoluteExpirationRelativeToNow = AnswerWindow * 2,
-        });
-
-    /// <summary>What was said before the bot asked this user, if it asked within the answer window.</summary>
-    public GiftAsk? Find(Turn turn) =>
-        _cache.TryGetValue(Key(turn), out Pending? pending) && time.GetUtcNow() - pending!.AskedAt <= AnswerWindow
-            ? pending.SaidSoFar
-            : null;
-
-    public void Forget(Turn turn) => _cache.Remove(Key(turn));
-
-    public void Dispose() => _cache.Dispose();
-
-    private static (string, string, string, string) Key(Turn turn) =>
-        (turn.Message.MerchantId, turn.Message.Platform, turn.Message.GroupId, turn.Message.UserId);
-
-    private sealed record Pending(GiftAsk SaidSoFar, DateTimeOffset AskedAt);
-}
+/// <summary>The gift questions the bot asked and is waiting on: what was already said.</summary>
+public sealed class PendingGiftQuestions(TimeProvider time) : PendingQuestions<GiftAsk>(time);

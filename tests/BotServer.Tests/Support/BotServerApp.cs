@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatCommerce.BotServer.Tests.Support;
@@ -21,11 +22,14 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
     private GrpcChannel? _channel;
 
     private readonly bool _ownsDirectory;
+    private readonly TimeProvider? _time;
 
     /// <param name="settings">Configuration overrides.</param>
     /// <param name="dataDirectory">An existing data directory to reuse (a restart); it is then not deleted.</param>
-    public BotServerApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <param name="time">A clock to run the server on (a FakeTimeProvider for deadlines); the system clock by default.</param>
+    public BotServerApp(IDictionary<string, string?>? settings = null, string? dataDirectory = null, TimeProvider? time = null)
     {
+        _time = time;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? NewDataDirectory();
         _settings = new Dictionary<string, string?>
@@ -35,6 +39,8 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
             ["Storage:Directory"] = DataDirectory,
             ["Admin:ApiKey"] = AdminKey,
             ["Demo:Seed"] = "true",
+            // Tests make hundreds of calls at once with one key; LimitsTests turns limiting on.
+            ["RateLimit:PermitsPerSecond"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -70,6 +76,8 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
 
     public Contracts.V1.Merchants.MerchantsClient Merchants() => new(Channel);
 
+    public Contracts.V1.GroupBuys.GroupBuysClient GroupBuys() => new(Channel);
+
     /// <summary>
     /// A second tenant with a key of the given role, written through the server's own stores
     /// (the Merchants RPCs that create them belong to the merchants feature).
@@ -96,6 +104,10 @@ public sealed class BotServerApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(_time));
         }
     }
 
