@@ -57,8 +57,10 @@ public sealed partial class ConversationEngine : IDisposable
         }
         var settings = _directory.Get(message.MerchantId, message.Platform, message.GroupId);
         var language = settings.Language.Length == 0 ? null : settings.Language;
-        var intent = _parser.Parse(message.Text, new ParseContext(message.MerchantId, language, message.Platform, message.GroupId));
         var group = _groups.For(message.MerchantId, message.Platform, message.GroupId);
+        // "+1", "👍", "2": no words to tell the language by, so answer in the one the sender (or the group) used last.
+        language ??= HasNoLetters(message.Text) ? group.LanguageOf(message.UserId) ?? group.LastLanguage : null;
+        var intent = _parser.Parse(message.Text, new ParseContext(message.MerchantId, language, message.Platform, message.GroupId));
         var turn = new Turn(message, intent, group) { Settings = settings };
         var dialogue = _dialogues.FirstOrDefault(d => d.Answers(turn));
         var mode = settings.ModeAt(message.SentAt);
@@ -92,6 +94,11 @@ public sealed partial class ConversationEngine : IDisposable
         _answered.Set(key, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
         return result;
     }
+
+    private static bool HasNoLetters(string text) => !text.AsSpan().ContainsAnyExcept(NotLetters);
+
+    private static readonly System.Buffers.SearchValues<char> NotLetters = System.Buffers.SearchValues.Create(
+        " \t\r\n0123456789+-*/.,!?~:;'\"()[]{}#@%&=_<>|\\！？。，、：；（）【】～…·");
 
     private async ValueTask<IReadOnlyList<OutgoingReply>?> OverrideAsync(Turn turn, bool addressed, CancellationToken cancellationToken)
     {

@@ -43,8 +43,22 @@ public sealed class GroupBuyChat(GroupBuyManager groupBuys, ProductInView inView
     /// <summary>An answer to "哪一个？", or a join while the group has an open team (no mention needed).</summary>
     public bool Answers(Turn turn) =>
         (pending.Find(turn) is not null && (turn.Intent.Entity("ordinal") is not null || turn.Intent.Entity("product") is not null))
-        || (turn.Intent.Intent == IntentNames.JoinGroupBuy && turn.Intent.Confidence >= UnaddressedJoinConfidence
-            && groupBuys.OpenInGroup(turn.Message.MerchantId, turn.Message.Platform, turn.Message.GroupId).Count > 0);
+        || ((turn.Intent.Intent == IntentNames.JoinGroupBuy && turn.Intent.Confidence >= UnaddressedJoinConfidence) || IsShortJoin(turn.Message.Text))
+            && groupBuys.OpenInGroup(turn.Message.MerchantId, turn.Message.Platform, turn.Message.GroupId).Count > 0;
+
+    // What people write under a 接龙 roster to take a seat. Out of context "我也要" or "me too" is
+    // chatter; under an open team's roster it is a join — the one place a rule beats the model.
+    private static readonly HashSet<string> ShortJoins = new(StringComparer.Ordinal)
+    {
+        "+1", "＋1", "1", "+", "加1", "加一", "我也要", "我也来", "我要", "我也拼", "我拼", "算我一个", "算我", "加我", "加我一个", "带我一个", "参团", "我参团",
+        "跟", "跟一个", "我跟", "拼", "me too", "me", "im in", "i'm in", "count me in", "in", "join", "add me", "i want one too", "me too please",
+    };
+
+    public static bool IsShortJoin(string text)
+    {
+        var folded = TextNormalizer.Normalize(text).Trim().TrimEnd('!', '！', '~', '～', '.', '。', ' ');
+        return folded.Length <= 20 && ShortJoins.Contains(folded);
+    }
 
     public ValueTask<IReadOnlyList<OutgoingReply>> ContinueAsync(Turn turn, CancellationToken cancellationToken)
     {

@@ -22,6 +22,28 @@ public sealed class LiteDbContext : IDisposable
         {
             UtcDate = true,
         };
+        CreateCollections();
+    }
+
+    /// <summary>Every collection the features use. Created up front: see <see cref="CreateCollections"/>.</summary>
+    public static readonly IReadOnlyList<string> CollectionNames =
+    [
+        "merchants", "api_keys", "products", "gift_priors", "group_settings", "reply_rules",
+        "signal_group_products", "signal_product_pairs", "signal_user_products",
+        "group_buys", "orders", "group_buy_events", "group_buy_requests", "counters",
+    ];
+
+    // LiteDB 5.0.21 can fail a read of a collection that another transaction is creating at that
+    // moment ("ENSURE: page type must be collection page", litedb-org/LiteDB#2792). Creating every
+    // collection here, before any concurrent use, closes that window.
+    private void CreateCollections()
+    {
+        foreach (var name in CollectionNames.Where(name => !Database.CollectionExists(name)))
+        {
+            var collection = Database.GetCollection(name);
+            collection.Insert(new BsonDocument { ["_id"] = "__created" });
+            collection.Delete("__created");
+        }
     }
 
     public LiteDatabase Database { get; }
