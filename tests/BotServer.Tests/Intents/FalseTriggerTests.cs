@@ -23,9 +23,10 @@ public sealed class FalseTriggerTests(ITestOutputHelper output)
         IntentNames.JoinGroupBuy, IntentNames.LeaveGroupBuy, IntentNames.GroupBuyStatus, IntentNames.MyOrders,
     };
 
+    // Ceilings just above the figures in docs/UNDERSTANDING.md (CLINC150 0.8 %, SLURP 0.7 %); the target is <= 3 %.
     [Theory]
-    [InlineData("clinc150_shopping_subset.jsonl", 0.035)]
-    [InlineData("slurp_shopping_subset.jsonl", 0.03)]
+    [InlineData("clinc150_shopping_subset.jsonl", 0.01)]
+    [InlineData("slurp_shopping_subset.jsonl", 0.01)]
     public void ChatterAndOutOfScopeRowsRarelyTriggerAProactiveAnswer(string file, double ceiling)
     {
         var parser = new OfflineIntentParser(IntentModel.Default);
@@ -46,6 +47,6 @@ public sealed class FalseTriggerTests(ITestOutputHelper output)
             output.WriteLine($"  {result.Intent} {result.Confidence:0.00}: {text}");
         }
 
-        Assert.True(rate <= ceiling, $"false-trigger rate {rate:P1} above {ceiling:P0}");
+        Assert.True(rate <= ceiling, $"false-trigger rate {rate:P1} above {ceiling:P1}");
     }
 }

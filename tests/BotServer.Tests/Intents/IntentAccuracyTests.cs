@@ -15,9 +15,10 @@ public sealed class IntentAccuracyTests(ITestOutputHelper output)
 {
     private static readonly Lazy<OfflineIntentParser> Parser = new(() => new OfflineIntentParser(IntentModel.Default));
 
+    // Floors just under the figures in docs/UNDERSTANDING.md (zh 0.942, en 0.964), so a regression fails here.
     [Theory]
-    [InlineData("zh", 0.91)]
-    [InlineData("en", 0.86)]
+    [InlineData("zh", 0.935)]
+    [InlineData("en", 0.955)]
     public void TheOfflineParserMeetsTheAccuracyFloorOnTheHeldOutSet(string language, double floor)
     {
         var messages = LabelledTestSet.Load().Where(m => m.Language == language).ToList();

@@ -23,7 +23,7 @@ public sealed class IntentClassifier
 
     public IReadOnlyList<string> Labels => _labels;
 
-    public static IntentClassifier Train(IReadOnlyList<(string Label, SparseVector Features)> examples, int epochs = 30, float learningRate = 0.5f, float l2 = 1e-5f, int seed = 20261128)
+    public static IntentClassifier Train(IReadOnlyList<(string Label, SparseVector Features)> examples, int epochs = 20, float learningRate = 0.5f, float l2 = 1e-5f, int seed = 20261128)
     {
         var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
