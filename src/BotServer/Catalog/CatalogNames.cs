@@ -88,7 +88,9 @@ public static partial class CatalogNameReader
             }
             if (category.Length > 0)
             {
-                var generic = WithSynonyms(product.CategoryPath.Select(IdWords).Concat(CategoryWords.For(product.CategoryPath))).ToHashSet(StringComparer.Ordinal);
+                var pathNames = WithSynonyms(product.CategoryPath.Select(IdWords)).ToList();
+                var generic = WithSynonyms(pathNames.Concat(CategoryWords.For(product.CategoryPath)).Concat(CategoryWords.ForNames(pathNames)))
+                    .ToHashSet(StringComparer.Ordinal);
                 foreach (var word in generic)
                 {
                     names.Add(new CatalogName(CatalogNameTypes.Category, category, word, category));

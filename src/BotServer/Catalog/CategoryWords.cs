@@ -112,4 +112,8 @@ public static class CategoryWords
             .Concat(categoryPath.Zip(categoryPath.Skip(1), (parent, child) => $"{parent.Trim()}/{child.Trim()}"));
         return keys.SelectMany(key => ById.TryGetValue(key, out var words) ? words : []);
     }
+
+    /// <summary>The words for categories named another way ("笔记本" or "laptop" for "laptops"): each name, and its plural.</summary>
+    public static IEnumerable<string> ForNames(IEnumerable<string> names) =>
+        names.SelectMany(name => ById.TryGetValue(name, out var words) || ById.TryGetValue(name + "s", out words) ? words : []);
 }
