@@ -56,6 +56,9 @@ public sealed partial class XRisawozEntityTests(ITestOutputHelper output)
             Assert.True(scores["brand"].Recall >= 0.99, $"{language} brand recall {scores["brand"].Recall:0.00}");
             Assert.True(scores["category"].Recall >= 0.99, $"{language} category recall {scores["category"].Recall:0.00}");
             Assert.True(scores["budget"].Precision >= 0.99, $"{language} budget precision {scores["budget"].Precision:0.00}");
+            // Brands named inside a series slot ("the Inspiron series of Dell") are right but unlabelled.
+            Assert.True(scores["brand"].Precision >= 0.65, $"{language} brand precision {scores["brand"].Precision:0.00}");
+            Assert.True(scores["category"].Precision >= 0.9, $"{language} category precision {scores["category"].Precision:0.00}");
         }
     }
 
