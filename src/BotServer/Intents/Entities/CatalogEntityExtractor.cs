@@ -146,7 +146,8 @@ public sealed class CatalogEntityExtractor(ICatalogNames? catalog)
 
     private static string WithoutAccents(string text)
     {
-        if (text.All(char.IsAscii))
+        // Only accented Latin letters (U+00C0–U+024F) decompose into a letter and a mark worth dropping.
+        if (!text.Any(c => c is >= '\u00C0' and <= '\u024F'))
         {
             return text;
         }
