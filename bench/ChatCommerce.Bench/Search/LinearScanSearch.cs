@@ -27,6 +27,9 @@ public sealed class LinearScanSearch : IProductSearch
     private readonly Dictionary<string, Dictionary<string, Entry>> _merchants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry[]> _snapshots = new(StringComparer.Ordinal);
 
+    // One counter for all merchants: a write anywhere makes every merchant's catalog look changed, which is only slower.
+    private long _version;
+
     public ProductSearchResult Search(ProductQuery query)
     {
         if (!_merchants.ContainsKey(query.MerchantId))
@@ -92,6 +95,7 @@ public sealed class LinearScanSearch : IProductSearch
             merchant[product.ProductId] = new Entry(product, TokenIds(product));
             _snapshots.Remove(product.MerchantId);
         }
+        _version++;
     }
 
     public void Remove(string merchantId, string productId)
@@ -99,8 +103,14 @@ public sealed class LinearScanSearch : IProductSearch
         if (_merchants.TryGetValue(merchantId, out var merchant) && merchant.Remove(productId))
         {
             _snapshots.Remove(merchantId);
+            _version++;
         }
     }
+
+    public long? CatalogVersion(string merchantId) => _merchants.ContainsKey(merchantId) ? _version : null;
+
+    public IndexedCatalog? Catalog(string merchantId) =>
+        _merchants.ContainsKey(merchantId) ? new IndexedCatalog(_version, Snapshot(merchantId).Select(e => e.Product).Where(p => p.Active).ToList()) : null;
 
     public void Rebuild(IProductStore store)
     {

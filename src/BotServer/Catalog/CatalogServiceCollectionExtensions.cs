@@ -9,6 +9,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton(_ => ChineseSegmenter.Shared);
         services.AddSingleton<IProductSearch, LuceneProductSearch>();
         services.AddSingleton<CatalogManager>();
+        services.AddSingleton<ICatalogNames, IndexedCatalogNames>();
         services.AddHostedService<SearchIndexBuilder>();
         return services;
     }

@@ -77,6 +77,12 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         }
     }
 
+    public long? CatalogVersion(string merchantId) =>
+        _merchants.TryGetValue(merchantId, out var index) ? index.Version : null;
+
+    public IndexedCatalog? Catalog(string merchantId) =>
+        _merchants.TryGetValue(merchantId, out var index) ? index.Catalog() : null;
+
     public ProductSearchResult Search(ProductQuery query)
     {
         if (!_merchants.TryGetValue(query.MerchantId, out var index))
@@ -205,6 +211,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         private readonly RAMDirectory _directory = new();
         private readonly IndexWriter _writer;
         private ConcurrentDictionary<string, Product> _products = new(StringComparer.Ordinal);
+        private long _version;
 
         public MerchantIndex(ProductAnalyzer analyzer)
         {
@@ -228,6 +235,18 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         /// <summary>The products the index holds; replaced whole by <see cref="Replace"/>.</summary>
         public IReadOnlyDictionary<string, Product> Products => Volatile.Read(ref _products);
 
+        /// <summary>
+        /// The version is read before the products: a write that lands meanwhile bumps it after its
+        /// change, so whoever keeps this copy sees it is stale on the next call.
+        /// </summary>
+        public long Version => Interlocked.Read(ref _version);
+
+        public IndexedCatalog Catalog()
+        {
+            var version = Interlocked.Read(ref _version);
+            return new IndexedCatalog(version, Products.Values.ToList());
+        }
+
         public void Put(IReadOnlyList<Product> products)
         {
             lock (_writeGate)
@@ -248,6 +267,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
                         _writer.DeleteDocuments(id);
                     }
                 }
+                Interlocked.Increment(ref _version);
                 Searchers.MaybeRefreshBlocking();
             }
         }
@@ -258,6 +278,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
             {
                 _products.TryRemove(productId, out _);
                 _writer.DeleteDocuments(new Term(ProductFields.Id, productId));
+                Interlocked.Increment(ref _version);
                 Searchers.MaybeRefreshBlocking();
             }
         }
@@ -284,6 +305,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
                 // Fewer segments make every later query cheaper; worth it once, after a bulk load.
                 _writer.ForceMerge(1);
                 Volatile.Write(ref _products, byId);
+                Interlocked.Increment(ref _version);
                 Searchers.MaybeRefreshBlocking();
             }
         }

@@ -1,3 +1,4 @@
+using ChatCommerce.BotServer.Catalog;
 using ChatCommerce.BotServer.Intents.Classification;
 using ChatCommerce.BotServer.Intents.Entities;
 
@@ -6,10 +7,13 @@ namespace ChatCommerce.BotServer.Intents;
 /// <summary>
 /// The default parser, no network needed: normalise, extract entities, classify with the
 /// trained model, apply the few rules that are clearly right, and answer `none` below the
-/// confidence threshold.
+/// confidence threshold. Brands, categories and products come from the merchant's catalog when
+/// there is one (<see cref="ICatalogNames"/>); without it the parser finds none.
 /// </summary>
-public sealed class OfflineIntentParser(IntentModel model) : IIntentParser
+public sealed class OfflineIntentParser(IntentModel model, ICatalogNames? catalog = null) : IIntentParser
 {
+    private readonly CatalogEntityExtractor _catalogEntities = new(catalog);
+
     /// <summary>Below this probability the message is treated as not for the bot.</summary>
     public const float Threshold = 0.35f;
 
@@ -31,6 +35,7 @@ public sealed class OfflineIntentParser(IntentModel model) : IIntentParser
             .Concat(OrdinalExtractor.Extract(normalised, original))
             .Concat(GiftEntityExtractor.Extract(normalised, original))
             .Concat(GroupBuyEntityExtractor.Extract(normalised, original))
+            .Concat(_catalogEntities.Extract(context.MerchantId, normalised, original))
             .ToList();
         var (intent, probability) = model.Classifier.Predict(TextFeatures.Of(normalised));
         // Naming a gift, or a recipient together with an occasion, is a gift request whatever
