@@ -30,15 +30,18 @@ public sealed class GroupBuyChat(GroupBuyManager groupBuys, ProductInView inView
     public IReadOnlyCollection<string> Intents { get; } =
         [IntentNames.StartGroupBuy, IntentNames.JoinGroupBuy, IntentNames.LeaveGroupBuy, IntentNames.GroupBuyStatus, IntentNames.MyOrders];
 
-    public ValueTask<IReadOnlyList<OutgoingReply>> HandleAsync(Turn turn, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(turn.Intent.Intent switch
+    public ValueTask<IReadOnlyList<OutgoingReply>> HandleAsync(Turn turn, CancellationToken cancellationToken) => ValueTask.FromResult(Handle(turn));
+
+    /// <summary>Answers a group-buy intent (also for the LLM path, which builds the turn's entities from its arguments).</summary>
+    public IReadOnlyList<OutgoingReply> Handle(Turn turn) =>
+        turn.Intent.Intent switch
         {
             IntentNames.StartGroupBuy => Start(turn, product: inView.Named(turn) ?? inView.Listed(turn), Sizes(turn)),
             IntentNames.JoinGroupBuy => Join(turn),
             IntentNames.LeaveGroupBuy => Leave(turn),
             IntentNames.GroupBuyStatus => Status(turn),
             _ => MyOrders(turn),
-        });
+        };
 
     /// <summary>An answer to "哪一个？", or a join while the group has an open team (no mention needed).</summary>
     public bool Answers(Turn turn) =>

@@ -33,6 +33,7 @@ public sealed partial class LlmFallbackResponder : IFallbackResponder
     private readonly Recommender _recommender;
     private readonly GiftDialogue _gifts;
     private readonly ChatPicks _picks;
+    private readonly GroupBuys.GroupBuyChat _groupBuys;
     private readonly TimeProvider _time;
     private readonly ILogger<LlmFallbackResponder> _logger;
 
@@ -50,6 +51,7 @@ public sealed partial class LlmFallbackResponder : IFallbackResponder
         Recommender recommender,
         GiftDialogue gifts,
         ChatPicks picks,
+        GroupBuys.GroupBuyChat groupBuys,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -67,6 +69,7 @@ public sealed partial class LlmFallbackResponder : IFallbackResponder
         _recommender = recommender;
         _gifts = gifts;
         _picks = picks;
+        _groupBuys = groupBuys;
         _time = time;
         _logger = loggers.CreateLogger<LlmFallbackResponder>();
     }
@@ -77,7 +80,7 @@ public sealed partial class LlmFallbackResponder : IFallbackResponder
         {
             return null;
         }
-        var plugin = new ShoppingPlugin(turn, _catalog, _recommender, _gifts, _picks);
+        var plugin = new ShoppingPlugin(turn, _catalog, _recommender, _gifts, _picks, _groupBuys);
         var kernel = new Kernel();
         kernel.Plugins.AddFromObject(plugin, ShoppingPlugin.Name);
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);

@@ -16,7 +16,7 @@ namespace ChatCommerce.BotServer.Llm;
 /// afterwards); the model is shown the same text. One answer per turn: later calls are told so.
 /// </summary>
 /// <remarks>Parameter names are what the model sees, so they follow the contract's entity names (budget_max).</remarks>
-public sealed class ShoppingPlugin(Turn turn, CatalogManager catalog, Recommender recommender, GiftDialogue gifts, ChatPicks picks)
+public sealed class ShoppingPlugin(Turn turn, CatalogManager catalog, Recommender recommender, GiftDialogue gifts, ChatPicks picks, GroupBuys.GroupBuyChat groupBuys)
 {
     public const string Name = "shop";
 
@@ -101,29 +101,50 @@ public sealed class ShoppingPlugin(Turn turn, CatalogManager catalog, Recommende
             }
         });
 
-    // The group-buy functions stay separate and take the feature's future inputs, so each becomes
-    // one call into the group-buy feature when it exists; until then they say so honestly.
+    // The group-buy functions become the chat's own group-buy answers: the model's arguments turn
+    // into the entities the offline parser would have found.
 
     [KernelFunction("start_group_buy")]
     [Description("Starts a group buy (拼团 / 开团) for a product so friends in the group can join at the group price.")]
     public string StartGroupBuy(
-        [Description("The product: its name, or its number in the last list shown.")] string product = "",
+        [Description("The product: its number in the last list shown, or its name.")] string product = "",
         [Description("How many people the team needs, when the user says.")] int? team_size = null) =>
-        Post("start_group_buy", GroupBuysNotAvailable);
+        Post("start_group_buy", () =>
+        {
+            var entities = new List<EntityMatch>();
+            var named = (product ?? "").Trim().TrimStart('#', '第');
+            if (int.TryParse(named.TrimEnd('个', '号'), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
+            {
+                entities.Add(Entity("ordinal", ordinal.ToString(CultureInfo.InvariantCulture)));
+            }
+            else if (named.Length > 0
+                && catalog.Search(new ProductQuery(turn.Message.MerchantId, named, InStockOnly: true, Limit: 1), null).Hits is [var hit, ..])
+            {
+                entities.Add(Entity("product", hit.Product.ProductId));
+            }
+            if (team_size is >= 2 and <= 50)
+            {
+                entities.Add(Entity("team_size", team_size.Value.ToString(CultureInfo.InvariantCulture)));
+            }
+            return groupBuys.Handle(turn with { Intent = new IntentResult(IntentNames.StartGroupBuy, 1, Language, entities) });
+        });
 
     [KernelFunction("join_group_buy")]
     [Description("Joins an open group buy in this group (参团 / 上车 / +1).")]
     public string JoinGroupBuy(
-        [Description("The group buy's id, when the user names one.")] string group_buy_id = "") =>
-        Post("join_group_buy", GroupBuysNotAvailable);
+        [Description("The group buy's id (like GB-7F3K2), when the user names one.")] string group_buy_id = "") =>
+        Post("join_group_buy", () => groupBuys.Handle(turn with { Intent = GroupBuyIntent(IntentNames.JoinGroupBuy, group_buy_id) }));
 
     [KernelFunction("group_buy_status")]
     [Description("Tells how an open group buy stands: members so far, seats left (还差几个), time left.")]
     public string GroupBuyStatus(
-        [Description("The group buy's id, when the user names one.")] string group_buy_id = "") =>
-        Post("group_buy_status", GroupBuysNotAvailable);
+        [Description("The group buy's id (like GB-7F3K2), when the user names one.")] string group_buy_id = "") =>
+        Post("group_buy_status", () => groupBuys.Handle(turn with { Intent = GroupBuyIntent(IntentNames.GroupBuyStatus, group_buy_id) }));
 
-    private IReadOnlyList<OutgoingReply> GroupBuysNotAvailable() => [OutgoingReply.Plain(GroupBuyAnswers.NotAvailableYet(Language))];
+    private IntentResult GroupBuyIntent(string intent, string? groupBuyId) =>
+        new(intent, 1, Language, string.IsNullOrWhiteSpace(groupBuyId) ? [] : [Entity("group_buy_id", groupBuyId.Trim().ToUpperInvariant())]);
+
+    private static EntityMatch Entity(string type, string value) => new(type, value, value, -1, -1);
 
     private string Post(string function, Func<IReadOnlyList<OutgoingReply>> answer)
     {

@@ -134,19 +134,29 @@ public sealed class LlmFallbackTests : IClassFixture<LlmServers>
         Assert.All(lines.Skip(1).Take(reply.ProductIds.Count), line => Assert.Contains(" · ", line));
     }
 
-    [Theory]
-    [InlineData("shop-start_group_buy", """{"product":"2","team_size":3}""")]
-    [InlineData("shop-join_group_buy", """{"group_buy_id":"gb-1"}""")]
-    [InlineData("shop-group_buy_status", "{}")]
-    public async Task GroupBuyFunctionsSayHonestlyThatGroupBuysAreNotAvailableYet(string function, string arguments)
+    [Fact]
+    public async Task AGroupBuyStartedByTheModelIsARealTeamOfTheListedProductThatTheStatusFunctionShows()
     {
-        Model.ThenToolCall(function, arguments).ThenText("");
+        var listed = await Say("有没有耳机", "g-llm-gb");
+        Model.ThenToolCall("shop-start_group_buy", """{"product":"2","team_size":3}""").ThenText("");
+        var started = await Say(Vague, "g-llm-gb");
+        Model.ThenToolCall("shop-group_buy_status", "{}").ThenText("");
+        var status = await Say(Vague, "g-llm-gb");
 
-        var response = await Say(Vague, "g-" + function);
+        var roster = Assert.Single(started.Replies);
+        Assert.Equal([Assert.Single(listed.Replies).ProductIds[1]], roster.ProductIds);
+        Assert.Contains("3人团", roster.Text);
+        Assert.Contains("【拼团 GB-", Assert.Single(status.Replies).Text);
+    }
 
-        var reply = Assert.Single(response.Replies);
-        Assert.Equal(GroupBuyAnswers.NotAvailableYet("zh"), reply.Text);
-        Assert.Empty(reply.ProductIds);
+    [Fact]
+    public async Task AJoinChosenByTheModelWithoutAnOpenTeamSaysSoHonestly()
+    {
+        Model.ThenToolCall("shop-join_group_buy", "{}").ThenText("");
+
+        var response = await Say(Vague, "g-llm-nojoin");
+
+        Assert.Contains("没有进行中的拼团", Assert.Single(response.Replies).Text);
     }
 
     [Fact]
