@@ -58,7 +58,8 @@ public sealed partial class GroupBuyAnnouncer(
             GroupBuyEventType.Succeeded => (GroupBuyTexts.Succeeded(language, team), members, "group_buy.succeeded"),
             GroupBuyEventType.Failed => (GroupBuyTexts.Failed(language, team), members, "group_buy.failed"),
             GroupBuyEventType.Cancelled when team.CancelReason != "last member left" => (GroupBuyTexts.Cancelled(language, team), members, "group_buy.cancelled"),
-            GroupBuyEventType.Reminder when !quiet => (GroupBuyTexts.Reminder(language, team, e.Detail, now), [], "group_buy.reminder"),
+            // A last-seat reminder caused by a join in the chat would repeat the roster just posted there.
+            GroupBuyEventType.Reminder when !quiet && !(e.Detail == Reminders.LastSeat && e.Origin == Origins.Chat) => (GroupBuyTexts.Reminder(language, team, e.Detail, now), [], "group_buy.reminder"),
             GroupBuyEventType.Started or GroupBuyEventType.MemberJoined or GroupBuyEventType.MemberLeft when e.Origin != Origins.Chat && !quiet && team.Status == GroupBuyStatus.Open =>
                 (GroupBuyTexts.Roster(language, team, now), [], e.Type switch
                 {

@@ -121,7 +121,7 @@ public sealed class GroupBuyManager(
         var result = Run(() => store.Join(merchantId, groupBuyId.Trim(), requestId, userId, name, Math.Max(1, quantity), origin, time.GetStoredUtcNow()));
         if (options.Value.RemindAtLastSeat && result is { Outcome: JoinOutcome.Joined, GroupBuy: { Status: GroupBuyStatus.Open, SeatsLeft: 1, TeamSize: > 2 } })
         {
-            Remind(merchantId, result.GroupBuy.Id, Reminders.LastSeat);
+            Remind(merchantId, result.GroupBuy.Id, Reminders.LastSeat, origin);
         }
         return result;
     }
@@ -153,8 +153,8 @@ public sealed class GroupBuyManager(
     public bool Expire(string merchantId, string groupBuyId) =>
         Run(() => store.Expire(merchantId, groupBuyId, time.GetStoredUtcNow())).Outcome;
 
-    public bool Remind(string merchantId, string groupBuyId, string reminder) =>
-        Run(() => store.Remind(merchantId, groupBuyId, reminder, time.GetStoredUtcNow())).Outcome;
+    public bool Remind(string merchantId, string groupBuyId, string reminder, string origin = Origins.Api) =>
+        Run(() => store.Remind(merchantId, groupBuyId, reminder, origin, time.GetStoredUtcNow())).Outcome;
 
     public GroupBuy Get(string merchantId, string groupBuyId) =>
         store.Find(merchantId, RequireId(groupBuyId)) ?? throw new NotFoundException("group buy", groupBuyId);

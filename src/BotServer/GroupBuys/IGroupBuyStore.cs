@@ -42,7 +42,7 @@ public interface IGroupBuyStore
     StepResult<bool> Expire(string merchantId, string groupBuyId, DateTime now);
 
     /// <summary>Records a reminder once per team; false when it was sent before or the team is closed.</summary>
-    StepResult<bool> Remind(string merchantId, string groupBuyId, string reminder, DateTime now);
+    StepResult<bool> Remind(string merchantId, string groupBuyId, string reminder, string origin, DateTime now);
 
     GroupBuy? Find(string merchantId, string groupBuyId);
 

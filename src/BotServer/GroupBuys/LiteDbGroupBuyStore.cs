@@ -254,10 +254,10 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
             return step.Result(true, team);
         });
 
-    public StepResult<bool> Remind(string merchantId, string groupBuyId, string reminder, DateTime now) =>
+    public StepResult<bool> Remind(string merchantId, string groupBuyId, string reminder, string origin, DateTime now) =>
         _db.InTransaction(() =>
         {
-            var step = new Step(this, merchantId, "api");
+            var step = new Step(this, merchantId, origin);
             var team = Teams.FindById(GroupBuy.KeyOf(merchantId, groupBuyId));
             if (team is null || team.Status != GroupBuyStatus.Open || team.RemindersSent.Contains(reminder))
             {
