@@ -101,6 +101,13 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 Any.Pack(new ErrorInfo { Reason = "RATE_LIMITED", Domain = "chatcommerce.v1" }),
             },
         }.ToRpcException(),
+        // gRPC's own meaning of RESOURCE_EXHAUSTED includes "the entire file system is out of space".
+        _ when IsDiskFull(ex) => new Google.Rpc.Status
+        {
+            Code = (int)Code.ResourceExhausted,
+            Message = "The server's disk is full; the request was not applied. Reads still work.",
+            Details = { Any.Pack(new ErrorInfo { Reason = "DISK_FULL", Domain = "chatcommerce.v1" }) },
+        }.ToRpcException(),
         LiteDB.LiteException or IOException => new Google.Rpc.Status
         {
             Code = (int)Code.Unavailable,
@@ -108,6 +115,21 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }.ToRpcException(),
         _ => null,
     };
+
+    private const int NoSpaceLeftOnDevice = 28; // ENOSPC
+    private const int DiskFullWindows = unchecked((int)0x80070070); // ERROR_DISK_FULL
+
+    private static bool IsDiskFull(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is IOException io && (io.HResult is NoSpaceLeftOnDevice or DiskFullWindows || io.Message.Contains("No space left on device", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private RpcException? Map(Exception ex, ServerCallContext context)
     {
@@ -124,7 +146,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             LogUnexpected(ex, context.Method, incident);
             return new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, $"Internal error {incident}; the server log has the details."));
         }
-        if (mapped.StatusCode == StatusCode.Unavailable)
+        if (mapped.StatusCode == StatusCode.Unavailable || IsDiskFull(ex))
         {
             LogStorageFailure(ex, context.Method);
         }

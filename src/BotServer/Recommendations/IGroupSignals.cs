@@ -21,6 +21,7 @@ public sealed record GroupSignal(
     DateTimeOffset At);
 
 /// <summary>Where chat, group buys and orders report what groups look at, join and buy.</summary>
+/// <remarks>Best effort: a storage failure is logged, never thrown, since callers record after their own work committed.</remarks>
 public interface IGroupSignals
 {
     void Record(IReadOnlyCollection<GroupSignal> signals);

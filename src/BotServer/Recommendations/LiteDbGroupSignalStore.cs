@@ -9,7 +9,7 @@ namespace ChatCommerce.BotServer.Recommendations;
 /// products joined or bought by the same group or user, all updated as signals arrive. Storage
 /// grows with groups × products touched, not with traffic.
 /// </summary>
-public sealed class LiteDbGroupSignalStore : IGroupSignals, IGroupSignalReader
+public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignalReader
 {
     /// <summary>Distinct people remembered per row and kind; later ones still count as events.</summary>
     public const int MaxPeoplePerProduct = 100;
@@ -25,8 +25,11 @@ public sealed class LiteDbGroupSignalStore : IGroupSignals, IGroupSignalReader
 
     private readonly LiteDbContext _db;
 
-    public LiteDbGroupSignalStore(LiteDbContext db)
+    private readonly ILogger _logger;
+
+    public LiteDbGroupSignalStore(LiteDbContext db, ILogger<LiteDbGroupSignalStore>? logger = null)
     {
+        _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _db = db;
         db.Database.Mapper.ToDocument(new GroupProductSignals());
         db.Database.Mapper.ToDocument(new UserRecentProducts());
@@ -58,15 +61,27 @@ public sealed class LiteDbGroupSignalStore : IGroupSignals, IGroupSignalReader
         {
             return;
         }
-        _db.InTransaction(() =>
+        try
         {
-            foreach (var signal in signals)
+            _db.InTransaction(() =>
             {
-                Apply(signal);
-            }
-            return signals.Count;
-        });
+                foreach (var signal in signals)
+                {
+                    Apply(signal);
+                }
+                return signals.Count;
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Signals only sharpen recommendations: a full disk must not fail the chat reply or a
+            // group-buy step that has already committed.
+            LogNotRecorded(_logger, e, signals.Count);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} group signals were not recorded (storage failed)")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, int count);
 
     public IReadOnlyList<ProductActivity> ForGroup(string merchantId, string? platform, string groupId)
     {

@@ -17,7 +17,9 @@ public sealed partial class LiteDbCheckpointer(
                 {
                     db.Checkpoint();
                 }
-                catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
+                // Never let a checkpoint failure stop the host (a BackgroundService exception does):
+                // after a full disk LiteDB can throw lock errors here too.
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogCheckpointFailed(ex);
                 }
