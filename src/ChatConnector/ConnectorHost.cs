@@ -1,4 +1,5 @@
 using ChatCommerce.ChatConnector.Platforms.Console;
+using ChatCommerce.ChatConnector.Platforms.Irc;
 using ChatCommerce.ChatConnector.Relay;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,16 @@ public static class ConnectorHost
             options.BotNick = settings.BotNick;
             options.Speaker = settings.User;
             options.AddressAll = settings.AddressAll;
+        }),
+        [IrcChatPlatform.PlatformName] = (services, settings) => services.AddIrcPlatform(options =>
+        {
+            var irc = settings.Irc ?? new IrcSettings("127.0.0.1", 6667, ["#" + settings.GroupId]);
+            options.Host = irc.Host;
+            options.Port = irc.Port;
+            options.Channels = [.. irc.Channels];
+            options.Password = irc.Password;
+            options.Nick = settings.BotNick;
+            options.UserName = settings.BotNick;
         }),
     };
 
@@ -44,6 +55,7 @@ public static class ConnectorHost
             options.BotUrl = settings.BotUrl;
             options.ApiKey = settings.ApiKey;
             options.ConnectorId = settings.ConnectorId;
+            options.QueueDirectory = settings.QueueDirectory;
         });
         Platforms[settings.Platform](builder.Services, settings);
         builder.Services.AddSingleton<ConnectorWorker>();

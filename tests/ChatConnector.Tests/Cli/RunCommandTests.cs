@@ -103,11 +103,11 @@ public sealed class RunCommandTests
     [Fact]
     public async Task UnknownPlatformIsRefused()
     {
-        var exitCode = await InvokeAsync("run", "--platform", "irc", "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
+        var exitCode = await InvokeAsync("run", "--platform", "slack", "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
 
         Assert.NotEqual(0, exitCode);
         Assert.Null(_started);
-        Assert.Contains("irc", _error.ToString());
+        Assert.Contains("slack", _error.ToString());
     }
 
     [Fact]

@@ -1,0 +1,159 @@
+using System.Text;
+using ChatCommerce.ChatConnector.Platforms.Irc;
+using ChatCommerce.ChatConnector.Tests.Catalog;
+using ChatCommerce.ChatConnector.Tests.TestSupport;
+using ChatCommerce.Contracts.V1;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatCommerce.ChatConnector.Tests.Platforms.Irc;
+
+/// <summary>The connector on a real ngircd, with people in the channel on raw TCP connections.</summary>
+public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<BotServerHost>, IAsyncLifetime
+{
+    private const string Channel = "#deals";
+    private static readonly TimeSpan ReplyWithin = TimeSpan.FromSeconds(5);
+
+    private NgircdServer _irc = null!;
+    private IrcTestClient _alice = null!;
+    private IrcTestClient _bob = null!;
+
+    public async Task InitializeAsync()
+    {
+        _irc = await NgircdServer.StartAsync();
+        (_alice, _bob) = await PeopleInChannelAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _alice.DisposeAsync();
+        await _bob.DisposeAsync();
+        await _irc.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AShoppingQuestionAddressedToTheBotIsAnsweredInTheChannelWithinFiveSeconds()
+    {
+        using var connector = await StartConnectorAsync(botServer.GrpcAddress, BotServerHost.AdminKey);
+
+        await _alice.SayAsync(Channel, "shopbot: 推荐一款500元以内的耳机");
+
+        await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot", Channel).Any(), ReplyWithin);
+        Assert.NotEmpty(_bob.MessagesFrom("shopbot", Channel).First().Text);
+        await StopAsync(connector);
+    }
+
+    [Fact]
+    public async Task ALongReplyIsSplitIntoLinesOfAtMost512BytesNeverInsideACharacter()
+    {
+        var longText = string.Concat(Enumerable.Repeat("这款降噪耳机音质很好，续航三十小时，佩戴舒适。Great noise cancelling headphones! ", 30));
+        await using var fake = new TestBotServer { Answer = message => Reply(message, longText) };
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+
+        await _alice.SayAsync(Channel, "@shopbot 介绍一下这款耳机");
+
+        var expected = Normalise($"alice: {longText}");
+        await _bob.Received.WaitForAsync(_ => Normalise(string.Concat(_bob.MessagesFrom("shopbot", Channel).Select(m => m.Text))) == expected);
+        var lines = _bob.MessagesFrom("shopbot", Channel).ToList();
+        Assert.True(lines.Count > 1, $"{lines.Count} line(s)");
+        Assert.All(lines, line => Assert.InRange(line.Bytes, 1, 512));
+        Assert.All(lines, line => Assert.DoesNotContain('\uFFFD', line.Text));
+        await StopAsync(connector);
+    }
+
+    [Fact]
+    public async Task TheConnectorReconnectsAndRejoinsAfterTheIrcServerRestarts()
+    {
+        await using var fake = new TestBotServer();
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+
+        await _irc.RestartAsync();
+        await _alice.DisposeAsync();
+        await _bob.DisposeAsync();
+        (_alice, _bob) = await PeopleInChannelAsync();
+        await connector.Services.GetRequiredService<IrcChatPlatform>().WaitUntilJoinedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+        await _alice.SayAsync(Channel, "shopbot, 还在吗");
+
+        await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot", Channel).Any(m => m.Text == "alice: echo: 还在吗"), ReplyWithin);
+        await StopAsync(connector);
+    }
+
+    [Fact]
+    public async Task ATakenNickGetsAnUnderscoreAndMentionsOfTheNewNickAddressTheBot()
+    {
+        await using var squatter = await IrcTestClient.ConnectAsync(_irc.Port, "shopbot");
+        await using var fake = new TestBotServer();
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+
+        Assert.Equal("shopbot_", connector.Services.GetRequiredService<IrcChatPlatform>().CurrentNick);
+        await _alice.SayAsync(Channel, "shopbot_: 有券吗");
+
+        await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot_", Channel).Any(m => m.Text == "alice: echo: 有券吗"), ReplyWithin);
+        await StopAsync(connector);
+    }
+
+    [Fact]
+    public async Task ChannelTalkReachesTheServerMarkedWithWhetherItAddressesTheBotAndJoinsAndPartsBecomeMemberEvents()
+    {
+        await using var fake = new TestBotServer { Answer = _ => null };
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+
+        await _alice.SayAsync(Channel, "bob 你看这个耳机");
+        await _alice.SayAsync(Channel, "hey @shopbot 多少钱");
+        await using (var carol = await IrcTestClient.ConnectAsync(_irc.Port, "carol"))
+        {
+            await carol.JoinAsync(Channel);
+            await carol.SendAsync($"PART {Channel}");
+            await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.MemberEvent).Count() == 2);
+        }
+
+        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Message).Count() == 2);
+        var messages = fake.Requests(RelayRequest.KindOneofCase.Message).Select(r => r.Message).ToList();
+        Assert.Equal(
+            [("bob 你看这个耳机", false), ("hey 多少钱", true)],
+            messages.Select(m => (m.Text, m.MentionsBot)));
+        Assert.All(messages, m => Assert.Equal(("irc", Channel, "alice"), (m.Platform, m.GroupId, m.Sender.UserId)));
+        var events = fake.Requests(RelayRequest.KindOneofCase.MemberEvent).Select(r => r.MemberEvent).ToList();
+        Assert.Equal(
+            [("carol", MemberEventKind.MemberJoinedGroup), ("carol", MemberEventKind.MemberLeftGroup)],
+            events.Select(e => (e.Member.UserId, e.Kind)));
+        await StopAsync(connector);
+    }
+
+    private async Task<(IrcTestClient Alice, IrcTestClient Bob)> PeopleInChannelAsync()
+    {
+        var alice = await IrcTestClient.ConnectAsync(_irc.Port, "alice");
+        var bob = await IrcTestClient.ConnectAsync(_irc.Port, "bob");
+        await alice.JoinAsync(Channel);
+        await bob.JoinAsync(Channel);
+        return (alice, bob);
+    }
+
+    private async Task<IHost> StartConnectorAsync(Uri botUrl, string apiKey)
+    {
+        var settings = new ConnectorSettings("irc", botUrl, apiKey, "irc-test", "deals", "shopbot", "me", false, LogLevel.Warning)
+        {
+            Irc = new IrcSettings("127.0.0.1", _irc.Port, [Channel]),
+        };
+        var host = ConnectorHost.Build(settings);
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IrcChatPlatform>().WaitUntilJoinedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        return host;
+    }
+
+    private static async Task StopAsync(IHost connector) => await connector.StopAsync(TimeSpan.FromSeconds(5));
+
+    private static RelayResponse Reply(ChatMessage message, string text)
+    {
+        var response = TestBotServer.Echo(message);
+        response.Reply.Replies[0].Text = text;
+        return response;
+    }
+
+    private static string Normalise(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+}
