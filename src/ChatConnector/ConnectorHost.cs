@@ -1,5 +1,7 @@
 using ChatCommerce.ChatConnector.Platforms.Console;
 using ChatCommerce.ChatConnector.Platforms.Irc;
+using ChatCommerce.ChatConnector.Platforms.Telegram;
+using ChatCommerce.ChatConnector.Platforms.Webhook;
 using ChatCommerce.ChatConnector.Relay;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,11 +33,26 @@ public static class ConnectorHost
             options.Nick = settings.BotNick;
             options.UserName = settings.BotNick;
         }),
+        [WebhookChatPlatform.PlatformName] = (services, settings) => services.AddWebhookPlatform(options =>
+        {
+            var webhook = settings.Webhook ?? new WebhookSettings(new Uri("http://127.0.0.1:8088"), new Uri("http://127.0.0.1:8089/replies"), "");
+            options.ListenUrl = webhook.ListenUrl;
+            options.ReplyUrl = webhook.ReplyUrl;
+            options.Secret = webhook.Secret;
+            options.BotNick = settings.BotNick;
+        }),
+        [TelegramChatPlatform.PlatformName] = (services, settings) => services.AddTelegramPlatform(options =>
+        {
+            options.Token = settings.Telegram?.Token ?? "";
+            options.ApiUrl = settings.Telegram?.ApiUrl;
+        }),
     };
 
     public static IReadOnlyCollection<string> PlatformNames => Platforms.Keys;
 
-    public static IHost Build(ConnectorSettings settings)
+    /// <param name="settings">What the command line asked for.</param>
+    /// <param name="adjust">Last changes to the services, after the platform's (tests shorten retry delays with it).</param>
+    public static IHost Build(ConnectorSettings settings, Action<IServiceCollection>? adjust = null)
     {
         // The command line was parsed already; none of it is configuration.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "chatconnector" });
@@ -60,6 +77,7 @@ public static class ConnectorHost
         Platforms[settings.Platform](builder.Services, settings);
         builder.Services.AddSingleton<ConnectorWorker>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ConnectorWorker>());
+        adjust?.Invoke(builder.Services);
 
         return builder.Build();
     }

@@ -26,6 +26,12 @@ public sealed record ConnectorSettings(
     /// <summary>The IRC server and channels, for <c>--platform irc</c>.</summary>
     public IrcSettings? Irc { get; init; }
 
+    /// <summary>The endpoint and reply URL, for <c>--platform webhook</c>.</summary>
+    public WebhookSettings? Webhook { get; init; }
+
+    /// <summary>The bot token and API server, for <c>--platform telegram</c>.</summary>
+    public TelegramSettings? Telegram { get; init; }
+
     /// <summary>
     /// Where unanswered messages are kept across restarts; null keeps them in memory only
     /// (lost when the connector stops).
@@ -47,3 +53,12 @@ public sealed record ConnectorSettings(
 /// <param name="Channels">Channels to join: each is a group.</param>
 /// <param name="Password">The server password (PASS), if it needs one.</param>
 public sealed record IrcSettings(string Host, int Port, IReadOnlyList<string> Channels, string? Password = null);
+
+/// <param name="ListenUrl">Where the connector listens for group messages (POST /messages).</param>
+/// <param name="ReplyUrl">Where it POSTs the bot's replies.</param>
+/// <param name="Secret">The shared HMAC secret of both directions.</param>
+public sealed record WebhookSettings(Uri ListenUrl, Uri ReplyUrl, string Secret);
+
+/// <param name="Token">The bot token from @BotFather.</param>
+/// <param name="ApiUrl">Another Bot API server, or null for Telegram's own.</param>
+public sealed record TelegramSettings(string Token, Uri? ApiUrl = null);

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Threading.Channels;
 using ChatCommerce.ChatConnector.Outbound;
 using ChatCommerce.ChatConnector.Relay;
 using ChatCommerce.Contracts.V1;
@@ -29,8 +28,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
     private readonly ILogger<IrcChatPlatform> _logger;
     private readonly GroupSendLimiter _limiter;
     private readonly ReconnectBackoff _backoff;
-    private readonly Channel<ChatMessage> _messages = Channel.CreateUnbounded<ChatMessage>();
-    private readonly Channel<MemberEvent> _memberEvents = Channel.CreateUnbounded<MemberEvent>();
+    private readonly PlatformInbox _inbox = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private Session? _session;
@@ -66,9 +64,9 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    public IAsyncEnumerable<ChatMessage> ReadMessagesAsync(CancellationToken cancellationToken) => _messages.Reader.ReadAllAsync(cancellationToken);
+    public IAsyncEnumerable<ChatMessage> ReadMessagesAsync(CancellationToken cancellationToken) => _inbox.ReadMessagesAsync(cancellationToken);
 
-    public IAsyncEnumerable<MemberEvent> ReadMemberEventsAsync(CancellationToken cancellationToken) => _memberEvents.Reader.ReadAllAsync(cancellationToken);
+    public IAsyncEnumerable<MemberEvent> ReadMemberEventsAsync(CancellationToken cancellationToken) => _inbox.ReadMemberEventsAsync(cancellationToken);
 
     /// <summary>Completes once the bot is registered and has joined every configured channel.</summary>
     public async Task WaitUntilJoinedAsync(CancellationToken cancellationToken)
@@ -125,8 +123,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
 
         await _stop.CancelAsync();
         await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _messages.Writer.TryComplete();
-        _memberEvents.Writer.TryComplete();
+        _inbox.Complete();
     }
 
     // Not disposing _stop: the container may dispose this twice (as itself and as IChatPlatform).
@@ -246,18 +243,18 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
                 session.Joined(line.Parameter(0));
                 break;
             case "JOIN":
-                await PublishMemberEventAsync(line, line.Parameter(0), line.SourceNick, MemberEventKind.MemberJoinedGroup);
+                PublishMemberEvent(line, line.Parameter(0), line.SourceNick, MemberEventKind.MemberJoinedGroup);
                 break;
             case "PART" when !IsSelf(session, line):
-                await PublishMemberEventAsync(line, line.Parameter(0), line.SourceNick, MemberEventKind.MemberLeftGroup);
+                PublishMemberEvent(line, line.Parameter(0), line.SourceNick, MemberEventKind.MemberLeftGroup);
                 break;
             case "KICK" when !line.Parameter(1).Equals(session.Nick, StringComparison.OrdinalIgnoreCase):
-                await PublishMemberEventAsync(line, line.Parameter(0), line.Parameter(1), MemberEventKind.MemberLeftGroup);
+                PublishMemberEvent(line, line.Parameter(0), line.Parameter(1), MemberEventKind.MemberLeftGroup);
                 break;
             case "PRIVMSG" when !IsSelf(session, line) && IrcLine.IsChannel(line.Parameter(0)):
                 if (ToMessage(session, line) is { } message)
                 {
-                    await _messages.Writer.WriteAsync(message, cancellationToken);
+                    _inbox.Add(message);
                 }
 
                 break;
@@ -299,7 +296,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
         };
     }
 
-    private async Task PublishMemberEventAsync(IrcLine line, string channel, string? nick, MemberEventKind kind)
+    private void PublishMemberEvent(IrcLine line, string channel, string? nick, MemberEventKind kind)
     {
         if (string.IsNullOrEmpty(nick) || !IrcLine.IsChannel(channel))
         {
@@ -307,7 +304,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
         }
 
         var now = _timeProvider.GetUtcNow();
-        await _memberEvents.Writer.WriteAsync(new MemberEvent
+        _inbox.Add(new MemberEvent
         {
             Platform = PlatformName,
             GroupId = channel,
