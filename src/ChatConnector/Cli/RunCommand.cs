@@ -126,7 +126,7 @@ public static class RunCommand
 
         public Option<string> Nick { get; } = new("--nick")
         {
-            Description = "The bot's name in the chat: \"@shopbot …\" and \"shopbot: …\" address it; replies print as \"shopbot> …\".",
+            Description = "The bot's name in the chat: \"@shopbot …\" and \"shopbot: …\" address it. On IRC the nick asked for; on the console replies print as \"shopbot> …\". Telegram uses the bot's own username.",
             HelpName = "name",
             DefaultValueFactory = _ => "shopbot",
         };
