@@ -36,6 +36,14 @@ public abstract class PendingMessageQueue : IPendingMessageQueue
         }
     }
 
+    public IReadOnlyList<PendingMessage> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _messages];
+        }
+    }
+
     public async ValueTask EnqueueAsync(ChatMessage message, CancellationToken cancellationToken)
     {
         while (true)

@@ -42,6 +42,12 @@ public sealed partial class RelayClient
         _timeProvider = timeProvider;
         _logger = logger;
         _seen = new RecentMessageIds(_options.DeduplicationWindow);
+        // Messages restored from a disk queue count as seen: a platform redelivering one after a restart is a duplicate.
+        foreach (var restored in _pending.Snapshot())
+        {
+            _seen.TryAdd(MessageKey.Of(restored.Message));
+        }
+
         _backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay, Random.Shared);
     }
 

@@ -47,6 +47,22 @@ public sealed class DurableRelayTests : IAsyncDisposable
         Assert.Equal(0, reopened.Count);
     }
 
+    [Fact]
+    public async Task APlatformRedeliveringAMessageStillPendingFromBeforeTheRestartIsDroppedAsADuplicate()
+    {
+        await _server.StartAsync();
+        await _server.StopAsync();
+        await using (var firstRun = Connector.Start(_queueDirectory, _server.Url))
+        {
+            await firstRun.Relay.SendAsync(Messages.Chat("m1"), CancellationToken.None);
+        }
+
+        await using var secondRun = Connector.Start(_queueDirectory, _server.Url);
+
+        Assert.False(await secondRun.Relay.SendAsync(Messages.Chat("m1"), CancellationToken.None));
+        Assert.Equal(1, secondRun.Relay.PendingCount);
+    }
+
     private sealed class Connector : IAsyncDisposable
     {
         private readonly FilePendingMessageQueue _queue;
