@@ -1,4 +1,5 @@
 using System.Text;
+using ChatCommerce.ChatConnector.Outbound;
 using ChatCommerce.ChatConnector.Platforms.Irc;
 using ChatCommerce.ChatConnector.Tests.Catalog;
 using ChatCommerce.ChatConnector.Tests.TestSupport;
@@ -50,7 +51,8 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         var longText = string.Concat(Enumerable.Repeat("这款降噪耳机音质很好，续航三十小时，佩戴舒适。Great noise cancelling headphones! ", 30));
         await using var fake = new TestBotServer { Answer = message => Reply(message, longText) };
         await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+        // Paced faster than a real server wants, so the test does not wait a second per line.
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey, new SendRate(20, TimeSpan.FromMilliseconds(50)));
 
         await _alice.SayAsync(Channel, "@shopbot 介绍一下这款耳机");
 
@@ -125,6 +127,31 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         await StopAsync(connector);
     }
 
+    [Fact]
+    public async Task AGroupBuyNotificationIsPostedInItsChannelMentioningTheTeamAndAckedAsDelivered()
+    {
+        await using var fake = new TestBotServer();
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Hello).Any());
+
+        fake.Push(new RelayResponse
+        {
+            Notification = new Notification
+            {
+                DeliveryId = "n-1",
+                Platform = "irc",
+                GroupId = Channel,
+                Kind = "group_buy.succeeded",
+                Reply = new BotReply { Text = "拼团成功！3/3 人，每人 ¥199", MentionUserIds = { "alice", "bob" } },
+            },
+        });
+
+        await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot", Channel).Any(m => m.Text == "alice, bob: 拼团成功！3/3 人，每人 ¥199"), ReplyWithin);
+        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Ack).Any(r => r.Ack.DeliveryId == "n-1" && r.Ack.Delivered));
+        await StopAsync(connector);
+    }
+
     private async Task<(IrcTestClient Alice, IrcTestClient Bob)> PeopleInChannelAsync()
     {
         var alice = await IrcTestClient.ConnectAsync(_irc.Port, "alice");
@@ -134,13 +161,13 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         return (alice, bob);
     }
 
-    private async Task<IHost> StartConnectorAsync(Uri botUrl, string apiKey)
+    private async Task<IHost> StartConnectorAsync(Uri botUrl, string apiKey, SendRate? sendRate = null)
     {
         var settings = new ConnectorSettings("irc", botUrl, apiKey, "irc-test", "deals", "shopbot", "me", false, LogLevel.Warning)
         {
             Irc = new IrcSettings("127.0.0.1", _irc.Port, [Channel]),
         };
-        var host = ConnectorHost.Build(settings);
+        var host = ConnectorHost.Build(settings, services => services.PostConfigure<IrcPlatformOptions>(options => options.SendRate = sendRate ?? options.SendRate));
         await host.StartAsync();
         await host.Services.GetRequiredService<IrcChatPlatform>().WaitUntilJoinedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         return host;
