@@ -33,6 +33,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
     private readonly Lock _lock = new();
     private Session? _session;
     private TaskCompletionSource<Session> _registered = NewRegistration();
+    private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
 
     public IrcChatPlatform(IOptions<IrcPlatformOptions> options, TimeProvider timeProvider, ILogger<IrcChatPlatform> logger)
@@ -73,6 +74,15 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
     {
         var session = await WaitForSessionAsync(cancellationToken);
         await session.AllJoined.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when the current connection to the server is lost (at once if there is none).</summary>
+    public Task WaitUntilDisconnectedAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _session is null ? Task.CompletedTask : _lost.Task.WaitAsync(cancellationToken);
+        }
     }
 
     public async Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken)
@@ -179,7 +189,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
             await session.WriteAsync(IrcLine.Format("NICK", session.Nick), cancellationToken);
             await session.WriteAsync(IrcLine.Format("USER", _options.UserName, "0", "*", _options.RealName), cancellationToken);
 
-            while (await reader.ReadLineAsync(cancellationToken) is { } text)
+            while (await ReadLineAsync(reader, session, cancellationToken) is { } text)
             {
                 if (text.Length > 0)
                 {
@@ -195,10 +205,45 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
                 {
                     _session = null;
                     _registered = NewRegistration();
+                    _lost.TrySetResult();
+                    _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
             }
 
             session.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The next line, or null at the end of the stream. A connection that went silent (a server
+    /// that hangs, a cable pulled without a FIN) is noticed: after <see cref="IrcPlatformOptions.IdleTimeout"/>
+    /// without a line the bot sends a PING, and when that gets nothing either, the connection counts as lost.
+    /// </summary>
+    private async Task<string?> ReadLineAsync(StreamReader reader, Session session, CancellationToken cancellationToken)
+    {
+        var reading = session.PendingRead ??= reader.ReadLineAsync(cancellationToken).AsTask();
+        try
+        {
+            return await reading.WaitAsync(_options.IdleTimeout, _timeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            await session.WriteAsync(IrcLine.Format("PING", "chatcommerce"), cancellationToken);
+            try
+            {
+                return await reading.WaitAsync(_options.IdleTimeout, _timeProvider, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                throw new IOException($"The IRC server sent nothing for {_options.IdleTimeout * 2}, not even an answer to PING.");
+            }
+        }
+        finally
+        {
+            if (reading.IsCompleted)
+            {
+                session.PendingRead = null;
+            }
         }
     }
 
@@ -340,6 +385,9 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
         public string Nick { get; set; } = nick;
 
         public bool Registered { get; set; }
+
+        /// <summary>A read still waiting for its line; a stream allows one read at a time.</summary>
+        public Task<string?>? PendingRead { get; set; }
 
         public TaskCompletionSource AllJoined { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -28,6 +28,9 @@ public sealed class IrcPlatformOptions
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Silence after which the bot PINGs the server; as long again without an answer and it reconnects.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
     /// <summary>How long a reply waits for the connection to the IRC server to come back before it counts as not delivered.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -12,7 +12,7 @@ public static class IrcPlatformServiceCollectionExtensions
             .Configure(configure)
             .Validate(o => o.Channels.Count > 0 && o.Channels.All(IrcLine.IsChannel), "IRC needs at least one channel, each starting with '#', '&', '+' or '!'.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Nick) && !o.Nick.Any(c => char.IsWhiteSpace(c) || c is ',' or ':' or '@' or '!'), "The IRC nick must not be empty or contain spaces, ',', ':', '@' or '!'.")
-            .Validate(o => o.Port is > 0 and < 65536 && o.SendRate.IsValid, "The IRC port must be 1–65535 and the send rate positive.")
+            .Validate(o => o.Port is > 0 and < 65536 && o.SendRate.IsValid && o.IdleTimeout > TimeSpan.Zero, "The IRC port must be 1–65535, the send rate and idle timeout positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IrcChatPlatform>();

@@ -71,8 +71,10 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         await using var fake = new TestBotServer();
         await fake.StartAsync();
         using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+        var lost = connector.Services.GetRequiredService<IrcChatPlatform>().WaitUntilDisconnectedAsync(CancellationToken.None);
 
         await _irc.RestartAsync();
+        await lost.WaitAsync(TimeSpan.FromSeconds(10));
         await _alice.DisposeAsync();
         await _bob.DisposeAsync();
         (_alice, _bob) = await PeopleInChannelAsync();
@@ -80,6 +82,25 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         await _alice.SayAsync(Channel, "shopbot, 还在吗");
 
         await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot", Channel).Any(m => m.Text == "alice: echo: 还在吗"), ReplyWithin);
+        await StopAsync(connector);
+    }
+
+    [Fact]
+    public async Task AServerThatGoesSilentIsPingedThenLeftAndTheBotRejoinsOnceItAnswersAgain()
+    {
+        await using var fake = new TestBotServer();
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey, idleTimeout: TimeSpan.FromMilliseconds(300));
+        var irc = connector.Services.GetRequiredService<IrcChatPlatform>();
+
+        var lost = irc.WaitUntilDisconnectedAsync(CancellationToken.None);
+        await _irc.FreezeAsync();
+        await lost.WaitAsync(TimeSpan.FromSeconds(10));
+        await _irc.ResumeAsync();
+
+        await irc.WaitUntilJoinedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+        await _alice.SayAsync(Channel, "shopbot: 在吗");
+        await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot", Channel).Any(m => m.Text == "alice: echo: 在吗"), ReplyWithin);
         await StopAsync(connector);
     }
 
@@ -161,13 +182,17 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         return (alice, bob);
     }
 
-    private async Task<IHost> StartConnectorAsync(Uri botUrl, string apiKey, SendRate? sendRate = null)
+    private async Task<IHost> StartConnectorAsync(Uri botUrl, string apiKey, SendRate? sendRate = null, TimeSpan? idleTimeout = null)
     {
         var settings = new ConnectorSettings("irc", botUrl, apiKey, "irc-test", "deals", "shopbot", "me", false, LogLevel.Warning)
         {
             Irc = new IrcSettings("127.0.0.1", _irc.Port, [Channel]),
         };
-        var host = ConnectorHost.Build(settings, services => services.PostConfigure<IrcPlatformOptions>(options => options.SendRate = sendRate ?? options.SendRate));
+        var host = ConnectorHost.Build(settings, services => services.PostConfigure<IrcPlatformOptions>(options =>
+        {
+            options.SendRate = sendRate ?? options.SendRate;
+            options.IdleTimeout = idleTimeout ?? options.IdleTimeout;
+        }));
         await host.StartAsync();
         await host.Services.GetRequiredService<IrcChatPlatform>().WaitUntilJoinedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         return host;

@@ -30,6 +30,11 @@ internal sealed class NgircdServer : IAsyncDisposable
         await RunAsync();
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing more comes; <see cref="Resume"/> thaws it.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
@@ -93,6 +98,12 @@ internal sealed class NgircdServer : IAsyncDisposable
         }
     }
 
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     private async Task KillAsync()
     {
         if (_process is { } process)
@@ -100,7 +111,10 @@ internal sealed class NgircdServer : IAsyncDisposable
             _process = null;
             if (!process.HasExited)
             {
+                // A frozen server must be thawed to die.
                 process.Kill();
+                using var thaw = Process.Start("kill", ["-CONT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await thaw.WaitForExitAsync();
             }
 
             await process.WaitForExitAsync();
