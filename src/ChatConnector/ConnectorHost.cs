@@ -1,3 +1,4 @@
+using ChatCommerce.ChatConnector.Outbound;
 using ChatCommerce.ChatConnector.Platforms.Console;
 using ChatCommerce.ChatConnector.Platforms.Irc;
 using ChatCommerce.ChatConnector.Platforms.Telegram;
@@ -39,6 +40,7 @@ public static class ConnectorHost
             options.ListenUrl = webhook.ListenUrl;
             options.ReplyUrl = webhook.ReplyUrl;
             options.Secret = webhook.Secret;
+            options.SendRate = SendRate.PerMinute(webhook.PostsPerMinute);
             options.BotNick = settings.BotNick;
         }),
         [TelegramChatPlatform.PlatformName] = (services, settings) => services.AddTelegramPlatform(options =>

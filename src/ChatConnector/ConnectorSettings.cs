@@ -57,7 +57,8 @@ public sealed record IrcSettings(string Host, int Port, IReadOnlyList<string> Ch
 /// <param name="ListenUrl">Where the connector listens for group messages (POST /messages).</param>
 /// <param name="ReplyUrl">Where it POSTs the bot's replies.</param>
 /// <param name="Secret">The shared HMAC secret of both directions.</param>
-public sealed record WebhookSettings(Uri ListenUrl, Uri ReplyUrl, string Secret);
+/// <param name="PostsPerMinute">The most replies POSTed for one group in any minute.</param>
+public sealed record WebhookSettings(Uri ListenUrl, Uri ReplyUrl, string Secret, int PostsPerMinute = 20);
 
 /// <param name="Token">The bot token from @BotFather.</param>
 /// <param name="ApiUrl">Another Bot API server, or null for Telegram's own.</param>

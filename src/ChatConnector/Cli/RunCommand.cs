@@ -59,6 +59,7 @@ public static class RunCommand
             options.WebhookListen,
             options.WebhookReplyUrl,
             options.WebhookSecret,
+            options.WebhookPerMinute,
             options.TelegramToken,
             options.TelegramApiUrl,
             options.QueueDir,
@@ -187,6 +188,13 @@ public static class RunCommand
         {
             Description = $"Webhook: the shared secret (16+ characters) both directions sign with (HMAC-SHA256). Required for --platform webhook unless {WebhookSecretVariable} is set.",
             HelpName = "secret",
+        };
+
+        public Option<int> WebhookPerMinute { get; } = new("--webhook-per-minute")
+        {
+            Description = "Webhook: the most replies POSTed for one group in any minute (a quarter of them at once). Group robots allow about 20.",
+            HelpName = "n",
+            DefaultValueFactory = _ => 20,
         };
 
         public Option<string?> TelegramToken { get; } = new("--telegram-token")
@@ -328,7 +336,13 @@ public static class RunCommand
                 errors.Add($"Missing or short webhook secret: pass --webhook-secret with 16 or more characters or set {WebhookSecretVariable}.");
             }
 
-            return listen is null || reply is null || secret is null ? null : new WebhookSettings(listen, reply, secret);
+            var perMinute = result.GetValue(WebhookPerMinute);
+            if (perMinute is < 1 or > 6000)
+            {
+                errors.Add($"--webhook-per-minute {perMinute} must be 1–6000.");
+            }
+
+            return listen is null || reply is null || secret is null ? null : new WebhookSettings(listen, reply, secret, perMinute);
         }
 
         private TelegramSettings? ResolveTelegram(ParseResult result, Func<string, string?> environment, List<string> errors)

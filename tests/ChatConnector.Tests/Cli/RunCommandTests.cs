@@ -180,6 +180,7 @@ public sealed class RunCommandTests
               "webhook-listen": "http://127.0.0.1:9000",
               "webhook-reply-url": "https://robot.example/replies",
               "webhook-secret": "0123456789abcdef",
+              "webhook-per-minute": 30,
               "queue-dir": "/var/lib/chatconnector"
             }
             """);
@@ -189,7 +190,7 @@ public sealed class RunCommandTests
 
             Assert.True(exitCode == 0, _error.ToString());
             Assert.Equal(("webhook", new Uri("http://bot.internal:5080"), "CLI-KEY"), (_started!.Platform, _started.BotUrl, _started.ApiKey));
-            Assert.Equal(new WebhookSettings(new Uri("http://127.0.0.1:9000"), new Uri("https://robot.example/replies"), "0123456789abcdef"), _started.Webhook);
+            Assert.Equal(new WebhookSettings(new Uri("http://127.0.0.1:9000"), new Uri("https://robot.example/replies"), "0123456789abcdef", 30), _started.Webhook);
             Assert.Equal("/var/lib/chatconnector", _started.QueueDirectory);
         }
         finally

@@ -60,6 +60,18 @@ public sealed class GroupSendLimiterTests
         Assert.InRange(busiestMinute, 15, 20);
     }
 
+    [Theory]
+    [InlineData(1, 1, 60)]
+    [InlineData(20, 5, 4)]
+    [InlineData(60, 15, 60.0 / 45)]
+    public void APerMinuteRateSpreadsTheMinuteOverAQuarterAtOnceAndTheRestPaced(int posts, int burst, double intervalSeconds)
+    {
+        var rate = SendRate.PerMinute(posts);
+
+        Assert.Equal(burst, rate.Burst);
+        Assert.Equal(intervalSeconds, rate.Interval.TotalSeconds, 3);
+    }
+
     [Fact]
     public void ARateWithoutTokensIsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new GroupSendLimiter(new SendRate(0, TimeSpan.FromSeconds(1)), _clock));
