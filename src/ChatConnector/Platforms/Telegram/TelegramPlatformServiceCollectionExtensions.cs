@@ -25,7 +25,8 @@ public static class TelegramPlatformServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<TelegramPlatformOptions>>().Value;
             return new TelegramBotClient(
-                new TelegramBotClientOptions(options.Token, options.ApiUrl?.ToString()),
+                // "Too Many Requests: retry after N" with N ≤ 60 s is waited out and retried by the library, up to 3 times.
+                new TelegramBotClientOptions(options.Token, options.ApiUrl?.ToString()) { RetryThreshold = 60, RetryCount = 3 },
                 provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
         services.AddSingleton<TelegramChatPlatform>();

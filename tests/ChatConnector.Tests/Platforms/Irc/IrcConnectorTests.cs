@@ -105,6 +105,23 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     }
 
     [Fact]
+    public async Task TheBotJoinsEveryChannelAndAnswersInTheChannelTheQuestionCameFrom()
+    {
+        await using var fake = new TestBotServer();
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey, channels: [Channel, "#gifts"]);
+        await _alice.JoinAsync("#gifts");
+
+        await _alice.SayAsync("#gifts", "shopbot: 送妈妈什么好");
+        await _alice.SayAsync(Channel, "shopbot: 耳机");
+
+        await _alice.Received.WaitForAsync(_ => _alice.MessagesFrom("shopbot", "#gifts").Any(m => m.Text == "alice: echo: 送妈妈什么好"), ReplyWithin);
+        await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot", Channel).Any(m => m.Text == "alice: echo: 耳机"), ReplyWithin);
+        Assert.DoesNotContain(_bob.MessagesFrom("shopbot", Channel), m => m.Text.Contains("送妈妈", StringComparison.Ordinal));
+        await StopAsync(connector);
+    }
+
+    [Fact]
     public async Task ATakenNickGetsAnUnderscoreAndMentionsOfTheNewNickAddressTheBot()
     {
         await using var squatter = await IrcTestClient.ConnectAsync(_irc.Port, "shopbot");
@@ -182,11 +199,12 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         return (alice, bob);
     }
 
-    private async Task<IHost> StartConnectorAsync(Uri botUrl, string apiKey, SendRate? sendRate = null, TimeSpan? idleTimeout = null)
+    private async Task<IHost> StartConnectorAsync(
+        Uri botUrl, string apiKey, SendRate? sendRate = null, TimeSpan? idleTimeout = null, string[]? channels = null)
     {
         var settings = new ConnectorSettings("irc", botUrl, apiKey, "irc-test", "deals", "shopbot", "me", false, LogLevel.Warning)
         {
-            Irc = new IrcSettings("127.0.0.1", _irc.Port, [Channel]),
+            Irc = new IrcSettings("127.0.0.1", _irc.Port, channels ?? [Channel]),
         };
         var host = ConnectorHost.Build(settings, services => services.PostConfigure<IrcPlatformOptions>(options =>
         {
