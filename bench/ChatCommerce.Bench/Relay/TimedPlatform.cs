@@ -11,7 +11,9 @@ internal sealed class TimedPlatform : IChatPlatform
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _waiting = new();
 
-    public string Name => "bench";
+    public const string PlatformName = "bench";
+
+    public string Name => PlatformName;
 
     /// <summary>Completes with the Stopwatch timestamp at which the first reply to <paramref name="messageId"/> was posted.</summary>
     public Task<long> AnswerTo(string messageId) =>
