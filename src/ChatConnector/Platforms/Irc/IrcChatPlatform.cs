@@ -21,6 +21,9 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
 {
     public const string PlatformName = "irc";
 
+    /// <summary>How long a reply for a channel not joined yet waits for the joins after a (re)connect.</summary>
+    private static readonly TimeSpan JoinGrace = TimeSpan.FromSeconds(5);
+
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     private readonly IrcPlatformOptions _options;
@@ -97,6 +100,19 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
                 await _limiter.WaitAsync(groupId, linked.Token);
                 // The connection may have been replaced while this line waited its turn.
                 session = await WaitForSessionAsync(linked.Token);
+                if (!session.IsIn(groupId))
+                {
+                    // Just reconnected: the joins may still be on their way.
+                    await session.AllJoined.Task.WaitAsync(JoinGrace, _timeProvider, linked.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    linked.Token.ThrowIfCancellationRequested();
+                }
+
+                if (!session.IsIn(groupId))
+                {
+                    // The server would refuse it (ERR_CANNOTSENDTOCHAN) and the BotServer would think it posted.
+                    throw new InvalidOperationException($"The bot is not in {groupId} on {_options.Host}; it is in {session.DescribeChannels()}.");
+                }
+
                 await session.WriteAsync(IrcLine.Format("PRIVMSG", groupId, line), linked.Token);
             }
         }
@@ -153,8 +169,9 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+            catch (Exception e)
             {
+                // Whatever broke this connection, the next one starts clean.
                 reason = e.Message;
             }
 
@@ -290,10 +307,18 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
             case "JOIN":
                 PublishMemberEvent(line, line.Parameter(0), line.SourceNick, MemberEventKind.MemberJoinedGroup);
                 break;
-            case "PART" when !IsSelf(session, line):
+            case "PART" when IsSelf(session, line):
+                session.Left(line.Parameter(0));
+                break;
+            case "KICK" when line.Parameter(1).Equals(session.Nick, StringComparison.OrdinalIgnoreCase):
+                session.Left(line.Parameter(0));
+                LogKicked(line.Parameter(0), line.SourceNick ?? "", line.Parameter(2));
+                await session.WriteAsync(IrcLine.Format("JOIN", line.Parameter(0)), cancellationToken);
+                break;
+            case "PART":
                 PublishMemberEvent(line, line.Parameter(0), line.SourceNick, MemberEventKind.MemberLeftGroup);
                 break;
-            case "KICK" when !line.Parameter(1).Equals(session.Nick, StringComparison.OrdinalIgnoreCase):
+            case "KICK":
                 PublishMemberEvent(line, line.Parameter(0), line.Parameter(1), MemberEventKind.MemberLeftGroup);
                 break;
             case "PRIVMSG" when !IsSelf(session, line) && IrcLine.IsChannel(line.Parameter(0)):
@@ -381,6 +406,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
     {
         private readonly SemaphoreSlim _writeGate = new(1, 1);
         private readonly HashSet<string> _waitingToJoin = new(channels, StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _in = new(StringComparer.OrdinalIgnoreCase);
 
         public string Nick { get; set; } = nick;
 
@@ -391,10 +417,35 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
 
         public TaskCompletionSource AllJoined { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public bool IsIn(string channel)
+        {
+            lock (_waitingToJoin)
+            {
+                return _in.Contains(channel);
+            }
+        }
+
+        public string DescribeChannels()
+        {
+            lock (_waitingToJoin)
+            {
+                return _in.Count == 0 ? "no channel" : string.Join(", ", _in);
+            }
+        }
+
+        public void Left(string channel)
+        {
+            lock (_waitingToJoin)
+            {
+                _in.Remove(channel);
+            }
+        }
+
         public void Joined(string channel)
         {
             lock (_waitingToJoin)
             {
+                _in.Add(channel);
                 _waitingToJoin.Remove(channel);
                 if (_waitingToJoin.Count == 0)
                 {
@@ -428,6 +479,9 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Nick {Taken} is in use; trying {Nick}")]
     private partial void LogNickInUse(string taken, string nick);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kicked from {Channel} by {By} ({Reason}); joining again")]
+    private partial void LogKicked(string channel, string by, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IRC server said: {Error}")]
     private partial void LogServerError(string error);

@@ -122,6 +122,26 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     }
 
     [Fact]
+    public async Task ANotificationForAChannelTheBotIsNotInIsAckedAsNotDelivered()
+    {
+        await using var fake = new TestBotServer();
+        await fake.StartAsync();
+        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Hello).Any());
+
+        fake.Push(new RelayResponse
+        {
+            Notification = new Notification { DeliveryId = "n-2", Platform = "irc", GroupId = "#elsewhere", Reply = new BotReply { Text = "拼团提醒" } },
+        });
+
+        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Ack).Any(r => r.Ack.DeliveryId == "n-2"));
+        var ack = fake.Requests(RelayRequest.KindOneofCase.Ack).Single(r => r.Ack.DeliveryId == "n-2").Ack;
+        Assert.False(ack.Delivered);
+        Assert.Contains("#elsewhere", ack.Error);
+        await StopAsync(connector);
+    }
+
+    [Fact]
     public async Task ATakenNickGetsAnUnderscoreAndMentionsOfTheNewNickAddressTheBot()
     {
         await using var squatter = await IrcTestClient.ConnectAsync(_irc.Port, "shopbot");
