@@ -16,6 +16,8 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     private const string Channel = "#deals";
     private static readonly TimeSpan ReplyWithin = TimeSpan.FromSeconds(5);
 
+    // The tests that need no real answers talk to this recording BotServer; started on first use.
+    private readonly TestBotServer _fake = new();
     private NgircdServer _irc = null!;
     private IrcTestClient _alice = null!;
     private IrcTestClient _bob = null!;
@@ -31,6 +33,7 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         await _alice.DisposeAsync();
         await _bob.DisposeAsync();
         await _irc.DisposeAsync();
+        await _fake.DisposeAsync();
     }
 
     [Fact]
@@ -49,10 +52,9 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     public async Task ALongReplyIsSplitIntoLinesOfAtMost512BytesNeverInsideACharacter()
     {
         var longText = string.Concat(Enumerable.Repeat("这款降噪耳机音质很好，续航三十小时，佩戴舒适。Great noise cancelling headphones! ", 30));
-        await using var fake = new TestBotServer { Answer = message => Reply(message, longText) };
-        await fake.StartAsync();
+        _fake.Answer = message => Reply(message, longText);
         // Paced faster than a real server wants, so the test does not wait a second per line.
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey, new SendRate(20, TimeSpan.FromMilliseconds(50)));
+        using var connector = await StartWithFakeBotAsync(new SendRate(20, TimeSpan.FromMilliseconds(50)));
 
         await _alice.SayAsync(Channel, "@shopbot 介绍一下这款耳机");
 
@@ -68,9 +70,7 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     [Fact]
     public async Task TheConnectorReconnectsAndRejoinsAfterTheIrcServerRestarts()
     {
-        await using var fake = new TestBotServer();
-        await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+        using var connector = await StartWithFakeBotAsync();
         var lost = connector.Services.GetRequiredService<IrcChatPlatform>().WaitUntilDisconnectedAsync(CancellationToken.None);
 
         await _irc.RestartAsync();
@@ -88,9 +88,7 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     [Fact]
     public async Task AServerThatGoesSilentIsPingedThenLeftAndTheBotRejoinsOnceItAnswersAgain()
     {
-        await using var fake = new TestBotServer();
-        await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey, idleTimeout: TimeSpan.FromMilliseconds(300));
+        using var connector = await StartWithFakeBotAsync(idleTimeout: TimeSpan.FromMilliseconds(300));
         var irc = connector.Services.GetRequiredService<IrcChatPlatform>();
 
         var lost = irc.WaitUntilDisconnectedAsync(CancellationToken.None);
@@ -107,9 +105,7 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     [Fact]
     public async Task TheBotJoinsEveryChannelAndAnswersInTheChannelTheQuestionCameFrom()
     {
-        await using var fake = new TestBotServer();
-        await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey, channels: [Channel, "#gifts"]);
+        using var connector = await StartWithFakeBotAsync(channels: [Channel, "#gifts"]);
         await _alice.JoinAsync("#gifts");
 
         await _alice.SayAsync("#gifts", "shopbot: 送妈妈什么好");
@@ -124,18 +120,10 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     [Fact]
     public async Task ANotificationForAChannelTheBotIsNotInIsAckedAsNotDelivered()
     {
-        await using var fake = new TestBotServer();
-        await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
-        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Hello).Any());
+        using var connector = await StartWithFakeBotAsync();
 
-        fake.Push(new RelayResponse
-        {
-            Notification = new Notification { DeliveryId = "n-2", Platform = "irc", GroupId = "#elsewhere", Reply = new BotReply { Text = "拼团提醒" } },
-        });
+        var ack = await NotifyAsync(new Notification { DeliveryId = "n-2", Platform = "irc", GroupId = "#elsewhere", Reply = new BotReply { Text = "拼团提醒" } });
 
-        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Ack).Any(r => r.Ack.DeliveryId == "n-2"));
-        var ack = fake.Requests(RelayRequest.KindOneofCase.Ack).Single(r => r.Ack.DeliveryId == "n-2").Ack;
         Assert.False(ack.Delivered);
         Assert.Contains("#elsewhere", ack.Error);
         await StopAsync(connector);
@@ -145,9 +133,7 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     public async Task ATakenNickGetsAnUnderscoreAndMentionsOfTheNewNickAddressTheBot()
     {
         await using var squatter = await IrcTestClient.ConnectAsync(_irc.Port, "shopbot");
-        await using var fake = new TestBotServer();
-        await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+        using var connector = await StartWithFakeBotAsync();
 
         Assert.Equal("shopbot_", connector.Services.GetRequiredService<IrcChatPlatform>().CurrentNick);
         await _alice.SayAsync(Channel, "shopbot_: 有券吗");
@@ -159,9 +145,8 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     [Fact]
     public async Task ChannelTalkReachesTheServerMarkedWithWhetherItAddressesTheBotAndJoinsAndPartsBecomeMemberEvents()
     {
-        await using var fake = new TestBotServer { Answer = _ => null };
-        await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
+        _fake.Answer = _ => null;
+        using var connector = await StartWithFakeBotAsync();
 
         await _alice.SayAsync(Channel, "bob 你看这个耳机");
         await _alice.SayAsync(Channel, "hey @shopbot 多少钱");
@@ -169,16 +154,16 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         {
             await carol.JoinAsync(Channel);
             await carol.SendAsync($"PART {Channel}");
-            await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.MemberEvent).Count() == 2);
+            await _fake.Received.WaitForAsync(_ => _fake.Requests(RelayRequest.KindOneofCase.MemberEvent).Count() == 2);
         }
 
-        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Message).Count() == 2);
-        var messages = fake.Requests(RelayRequest.KindOneofCase.Message).Select(r => r.Message).ToList();
+        await _fake.Received.WaitForAsync(_ => _fake.Requests(RelayRequest.KindOneofCase.Message).Count() == 2);
+        var messages = _fake.Requests(RelayRequest.KindOneofCase.Message).Select(r => r.Message).ToList();
         Assert.Equal(
             [("bob 你看这个耳机", false), ("hey 多少钱", true)],
             messages.Select(m => (m.Text, m.MentionsBot)));
         Assert.All(messages, m => Assert.Equal(("irc", Channel, "alice"), (m.Platform, m.GroupId, m.Sender.UserId)));
-        var events = fake.Requests(RelayRequest.KindOneofCase.MemberEvent).Select(r => r.MemberEvent).ToList();
+        var events = _fake.Requests(RelayRequest.KindOneofCase.MemberEvent).Select(r => r.MemberEvent).ToList();
         Assert.Equal(
             [("carol", MemberEventKind.MemberJoinedGroup), ("carol", MemberEventKind.MemberLeftGroup)],
             events.Select(e => (e.Member.UserId, e.Kind)));
@@ -188,25 +173,19 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
     [Fact]
     public async Task AGroupBuyNotificationIsPostedInItsChannelMentioningTheTeamAndAckedAsDelivered()
     {
-        await using var fake = new TestBotServer();
-        await fake.StartAsync();
-        using var connector = await StartConnectorAsync(fake.Url, TestBotServer.ApiKey);
-        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Hello).Any());
+        using var connector = await StartWithFakeBotAsync();
 
-        fake.Push(new RelayResponse
+        var ack = await NotifyAsync(new Notification
         {
-            Notification = new Notification
-            {
-                DeliveryId = "n-1",
-                Platform = "irc",
-                GroupId = Channel,
-                Kind = "group_buy.succeeded",
-                Reply = new BotReply { Text = "拼团成功！3/3 人，每人 ¥199", MentionUserIds = { "alice", "bob" } },
-            },
+            DeliveryId = "n-1",
+            Platform = "irc",
+            GroupId = Channel,
+            Kind = "group_buy.succeeded",
+            Reply = new BotReply { Text = "拼团成功！3/3 人，每人 ¥199", MentionUserIds = { "alice", "bob" } },
         });
 
+        Assert.True(ack.Delivered);
         await _bob.Received.WaitForAsync(_ => _bob.MessagesFrom("shopbot", Channel).Any(m => m.Text == "alice, bob: 拼团成功！3/3 人，每人 ¥199"), ReplyWithin);
-        await fake.Received.WaitForAsync(_ => fake.Requests(RelayRequest.KindOneofCase.Ack).Any(r => r.Ack.DeliveryId == "n-1" && r.Ack.Delivered));
         await StopAsync(connector);
     }
 
@@ -217,6 +196,21 @@ public sealed class IrcConnectorTests(BotServerHost botServer) : IClassFixture<B
         await alice.JoinAsync(Channel);
         await bob.JoinAsync(Channel);
         return (alice, bob);
+    }
+
+    /// <summary>Pushes a notification once the connector's stream is open; returns the connector's ack for it.</summary>
+    private async Task<DeliveryAck> NotifyAsync(Notification notification)
+    {
+        await _fake.Received.WaitForAsync(_ => _fake.Requests(RelayRequest.KindOneofCase.Hello).Any());
+        _fake.Push(new RelayResponse { Notification = notification });
+        await _fake.Received.WaitForAsync(_ => _fake.Requests(RelayRequest.KindOneofCase.Ack).Any(r => r.Ack.DeliveryId == notification.DeliveryId));
+        return _fake.Requests(RelayRequest.KindOneofCase.Ack).Single(r => r.Ack.DeliveryId == notification.DeliveryId).Ack;
+    }
+
+    private async Task<IHost> StartWithFakeBotAsync(SendRate? sendRate = null, TimeSpan? idleTimeout = null, string[]? channels = null)
+    {
+        await _fake.StartAsync();
+        return await StartConnectorAsync(_fake.Url, TestBotServer.ApiKey, sendRate, idleTimeout, channels);
     }
 
     private async Task<IHost> StartConnectorAsync(
