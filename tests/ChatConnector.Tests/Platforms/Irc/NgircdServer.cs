@@ -70,7 +70,8 @@ internal sealed class NgircdServer : IAsyncDisposable
         var output = new AsyncLog<string>();
         var process = new Process
         {
-            StartInfo = new ProcessStartInfo("ngircd", ["-n", "-f", config])
+            // Debian puts it in /usr/sbin, which is not on every user's PATH.
+            StartInfo = new ProcessStartInfo(File.Exists("/usr/sbin/ngircd") ? "/usr/sbin/ngircd" : "ngircd", ["-n", "-f", config])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
