@@ -1,4 +1,8 @@
+using ChatCommerce.ChatConnector.Outbound;
 using ChatCommerce.ChatConnector.Platforms.Console;
+using ChatCommerce.ChatConnector.Platforms.Irc;
+using ChatCommerce.ChatConnector.Platforms.Telegram;
+using ChatCommerce.ChatConnector.Platforms.Webhook;
 using ChatCommerce.ChatConnector.Relay;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,11 +24,37 @@ public static class ConnectorHost
             options.Speaker = settings.User;
             options.AddressAll = settings.AddressAll;
         }),
+        [IrcChatPlatform.PlatformName] = (services, settings) => services.AddIrcPlatform(options =>
+        {
+            var irc = settings.Irc ?? new IrcSettings("127.0.0.1", 6667, ["#" + settings.GroupId]);
+            options.Host = irc.Host;
+            options.Port = irc.Port;
+            options.Channels = [.. irc.Channels];
+            options.Password = irc.Password;
+            options.Nick = settings.BotNick;
+            options.UserName = settings.BotNick;
+        }),
+        [WebhookChatPlatform.PlatformName] = (services, settings) => services.AddWebhookPlatform(options =>
+        {
+            var webhook = settings.Webhook ?? new WebhookSettings(new Uri("http://127.0.0.1:8088"), new Uri("http://127.0.0.1:8089/replies"), "");
+            options.ListenUrl = webhook.ListenUrl;
+            options.ReplyUrl = webhook.ReplyUrl;
+            options.Secret = webhook.Secret;
+            options.SendRate = SendRate.PerMinute(webhook.PostsPerMinute);
+            options.BotNick = settings.BotNick;
+        }),
+        [TelegramChatPlatform.PlatformName] = (services, settings) => services.AddTelegramPlatform(options =>
+        {
+            options.Token = settings.Telegram?.Token ?? "";
+            options.ApiUrl = settings.Telegram?.ApiUrl;
+        }),
     };
 
     public static IReadOnlyCollection<string> PlatformNames => Platforms.Keys;
 
-    public static IHost Build(ConnectorSettings settings)
+    /// <param name="settings">What the command line asked for.</param>
+    /// <param name="adjust">Last changes to the services, after the platform's (tests shorten retry delays with it).</param>
+    public static IHost Build(ConnectorSettings settings, Action<IServiceCollection>? adjust = null)
     {
         // The command line was parsed already; none of it is configuration.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "chatconnector" });
@@ -44,10 +74,12 @@ public static class ConnectorHost
             options.BotUrl = settings.BotUrl;
             options.ApiKey = settings.ApiKey;
             options.ConnectorId = settings.ConnectorId;
+            options.QueueDirectory = settings.QueueDirectory;
         });
         Platforms[settings.Platform](builder.Services, settings);
         builder.Services.AddSingleton<ConnectorWorker>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ConnectorWorker>());
+        adjust?.Invoke(builder.Services);
 
         return builder.Build();
     }

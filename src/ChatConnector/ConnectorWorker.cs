@@ -28,11 +28,13 @@ public sealed partial class ConnectorWorker(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var relaying = Task.CompletedTask;
         var forwarding = Task.CompletedTask;
+        var forwardingMembers = Task.CompletedTask;
         try
         {
             await platform.StartAsync(stopping.Token);
             relaying = relay.RunAsync(platform, stopping.Token);
             forwarding = ForwardMessagesAsync(stopping.Token);
+            forwardingMembers = ForwardMemberEventsAsync(stopping.Token);
 
             if (await Task.WhenAny(relaying, forwarding) == forwarding)
             {
@@ -63,7 +65,7 @@ public sealed partial class ConnectorWorker(
         {
             await stopping.CancelAsync();
             // Their failures were handled above; what is left is the cancellation just requested.
-            await Task.WhenAll(relaying, forwarding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(relaying, forwarding, forwardingMembers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await platform.StopAsync(CancellationToken.None);
             lifetime.StopApplication();
         }
@@ -74,6 +76,14 @@ public sealed partial class ConnectorWorker(
         await foreach (var message in platform.ReadMessagesAsync(cancellationToken))
         {
             await relay.SendAsync(message, cancellationToken);
+        }
+    }
+
+    private async Task ForwardMemberEventsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var memberEvent in platform.ReadMemberEventsAsync(cancellationToken))
+        {
+            relay.SendMemberEvent(memberEvent);
         }
     }
 

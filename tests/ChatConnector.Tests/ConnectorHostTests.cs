@@ -11,7 +11,11 @@ namespace ChatCommerce.ChatConnector.Tests;
 public sealed class ConnectorHostTests
 {
     private static readonly ConnectorSettings Settings = new(
-        "console", new Uri("http://127.0.0.1:5080"), "KEY", "console-1", "demo-group", "dealbot", "alice", false, LogLevel.Warning);
+        "console", new Uri("http://127.0.0.1:5080"), "KEY", "console-1", "demo-group", "dealbot", "alice", false, LogLevel.Warning)
+    {
+        Webhook = new WebhookSettings(new Uri("http://127.0.0.1:0"), new Uri("http://127.0.0.1:9/replies"), "0123456789abcdef"),
+        Telegram = new TelegramSettings("123456:TEST"),
+    };
 
     [Fact]
     public void HostWiresTheConsolePlatformToTheRelayWithTheCommandLineSettings()

@@ -3,7 +3,7 @@ using ChatCommerce.Contracts.V1;
 namespace ChatCommerce.ChatConnector.Platforms;
 
 /// <summary>
-/// A chat platform adapter (console today; IRC, webhook robots, Telegram later): it turns
+/// A chat platform adapter (console, IRC, webhook robots, Telegram): it turns
 /// platform events into <see cref="ChatMessage"/>s and posts the bot's texts back. It knows
 /// nothing about commerce; meaning and state belong to the BotServer.
 /// </summary>
@@ -21,7 +21,16 @@ public interface IChatPlatform
     /// </summary>
     IAsyncEnumerable<ChatMessage> ReadMessagesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Posts one bot text in a group. Throws when the platform could not post it.</summary>
+    /// <summary>
+    /// People joining and leaving the platform's groups, for the BotServer's welcome texts. Platforms
+    /// that do not see such events keep the default, which ends at once.
+    /// </summary>
+    IAsyncEnumerable<MemberEvent> ReadMemberEventsAsync(CancellationToken cancellationToken) => AsyncEnumerable.Empty<MemberEvent>();
+
+    /// <summary>
+    /// Posts one bot text in a group: rendered the platform's way (mentions), split to its size
+    /// limit and paced to its rate limit. Throws when the platform could not post it.
+    /// </summary>
     Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken);
 
     /// <summary>Disconnects from the platform.</summary>

@@ -8,11 +8,14 @@ public sealed record PendingMessage(long Sequence, ChatMessage Message);
 /// <summary>
 /// Platform messages the BotServer has not answered yet, in arrival order. A message leaves
 /// the queue when the server's reply or error for it arrives; until then it is re-sent on every
-/// new stream. In memory today; a durable outbox can take its place.
+/// new stream. <see cref="InMemoryPendingMessageQueue"/> forgets them when the process ends; <see cref="FilePendingMessageQueue"/> keeps them on disk.
 /// </summary>
 public interface IPendingMessageQueue
 {
     int Count { get; }
+
+    /// <summary>The messages pending now, in order (after a restart: those restored).</summary>
+    IReadOnlyList<PendingMessage> Snapshot();
 
     /// <summary>Adds a message at the end; waits while the queue is full.</summary>
     ValueTask EnqueueAsync(ChatMessage message, CancellationToken cancellationToken);

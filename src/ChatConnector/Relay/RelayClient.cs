@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using ChatCommerce.ChatConnector.Platforms;
 using ChatCommerce.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -24,6 +25,9 @@ public sealed partial class RelayClient
     private readonly ILogger<RelayClient> _logger;
     private readonly RecentMessageIds _seen;
     private readonly ReconnectBackoff _backoff;
+    // Member events only feed welcome texts: while the BotServer is away the oldest are dropped.
+    private readonly Channel<MemberEvent> _memberEvents =
+        Channel.CreateBounded<MemberEvent>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
 
     public RelayClient(
         ChatBot.ChatBotClient client,
@@ -38,6 +42,12 @@ public sealed partial class RelayClient
         _timeProvider = timeProvider;
         _logger = logger;
         _seen = new RecentMessageIds(_options.DeduplicationWindow);
+        // Messages restored from a disk queue count as seen: a platform redelivering one after a restart is a duplicate.
+        foreach (var restored in _pending.Snapshot())
+        {
+            _seen.TryAdd(MessageKey.Of(restored.Message));
+        }
+
         _backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay, Random.Shared);
     }
 
@@ -60,6 +70,12 @@ public sealed partial class RelayClient
         await _pending.EnqueueAsync(message, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// Queues someone's join or leave for the BotServer. Unlike messages these are not kept across
+    /// restarts, and only the latest 1,000 wait while the BotServer is unreachable.
+    /// </summary>
+    public bool SendMemberEvent(MemberEvent memberEvent) => _memberEvents.Writer.TryWrite(memberEvent);
 
     /// <summary>Completes when the BotServer has answered every message sent so far.</summary>
     public Task WaitUntilIdleAsync(CancellationToken cancellationToken) => _pending.WaitUntilEmptyAsync(cancellationToken);
@@ -141,12 +157,13 @@ public sealed partial class RelayClient
         // The heartbeat timer starts before anything can be received, so its period counts from the welcome.
         var heartbeats = SendHeartbeatsAsync(writer, heartbeatInterval, sending.Token);
         var messages = SendPendingAsync(writer, sending.Token);
+        var memberEvents = SendMemberEventsAsync(writer, sending.Token);
         var receiving = ReceiveAsync(call.ResponseStream, writer, platform, abort.Token);
-        Task[] parts = [heartbeats, messages, receiving];
+        Task[] parts = [heartbeats, messages, memberEvents, receiving];
 
         var ended = await Task.WhenAny(parts);
         await sending.CancelAsync();
-        await Task.WhenAll(heartbeats, messages).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(heartbeats, messages, memberEvents).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (cancellationToken.IsCancellationRequested)
         {
             await CloseAsync(call, writer, receiving);
@@ -222,6 +239,17 @@ public sealed partial class RelayClient
                 LogMessageSent(pending.Message.MessageId, pending.Message.Platform, pending.Message.GroupId);
             }
         }
+    }
+
+    private async Task SendMemberEventsAsync(RelayWriter writer, CancellationToken cancellationToken)
+    {
+        await foreach (var memberEvent in _memberEvents.Reader.ReadAllAsync(cancellationToken))
+        {
+            await writer.WriteAsync(new RelayRequest { MemberEvent = memberEvent }, cancellationToken);
+        }
+
+        // Reached only if the channel is completed, which it never is: keep the stream's other parts going.
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
     private async Task ReceiveAsync(

@@ -37,6 +37,12 @@ public sealed class RelayOptions
     /// <summary>Messages waiting for the server's answer; when full, reading from the platform waits.</summary>
     public int MaxPendingMessages { get; set; } = 1000;
 
+    /// <summary>
+    /// Where unanswered messages are kept so they survive a restart (see <see cref="FilePendingMessageQueue"/>);
+    /// null keeps them in memory only.
+    /// </summary>
+    public string? QueueDirectory { get; set; }
+
     /// <summary>How many recent message ids are remembered to drop platform duplicates.</summary>
     public int DeduplicationWindow { get; set; } = 10_000;
 }

@@ -27,7 +27,12 @@ public static class RelayServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPendingMessageQueue>(provider =>
-            new InMemoryPendingMessageQueue(provider.GetRequiredService<IOptions<RelayOptions>>().Value.MaxPendingMessages));
+        {
+            var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
+            return options.QueueDirectory is { Length: > 0 } directory
+                ? FilePendingMessageQueue.Open(directory, options.MaxPendingMessages)
+                : new InMemoryPendingMessageQueue(options.MaxPendingMessages);
+        });
         services.AddSingleton(provider => CreateChannel(
             provider.GetRequiredService<IOptions<RelayOptions>>().Value.BotUrl,
             provider.GetRequiredService<ILoggerFactory>()));

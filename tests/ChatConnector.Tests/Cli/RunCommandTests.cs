@@ -103,11 +103,11 @@ public sealed class RunCommandTests
     [Fact]
     public async Task UnknownPlatformIsRefused()
     {
-        var exitCode = await InvokeAsync("run", "--platform", "irc", "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
+        var exitCode = await InvokeAsync("run", "--platform", "slack", "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
 
         Assert.NotEqual(0, exitCode);
         Assert.Null(_started);
-        Assert.Contains("irc", _error.ToString());
+        Assert.Contains("slack", _error.ToString());
     }
 
     [Fact]
@@ -119,6 +119,100 @@ public sealed class RunCommandTests
 
         Assert.Contains("chatconnector run --platform console --bot http://127.0.0.1:5080 --api-key KEY", _output.ToString());
         Assert.All(command.Options, option => Assert.False(string.IsNullOrWhiteSpace(option.Description), option.Name));
+    }
+
+    [Fact]
+    public async Task AnIrcConnectorJoinsEveryChannelGivenAndKeepsItsQueueOnDiskByDefault()
+    {
+        var exitCode = await InvokeAsync(
+            "run", "--platform", "irc", "--irc-server", "irc.example.net:6697", "--channel", "#deals", "--channel", "#gifts",
+            "--nick", "shopbot", "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(("irc.example.net", 6697), (_started!.Irc!.Host, _started.Irc.Port));
+        Assert.Equal(["#deals", "#gifts"], _started.Irc.Channels);
+        Assert.Equal(ConnectorSettings.DefaultQueueDirectory("irc-1"), _started.QueueDirectory);
+    }
+
+    [Theory]
+    [InlineData("--irc-server", "irc.example.net", "host:port")]
+    [InlineData("--channel", "deals", "must start with '#'")]
+    public async Task IrcSettingsThatCannotWorkAreRefusedWithAnExample(string option, string value, string hint)
+    {
+        var exitCode = await InvokeAsync("run", "--platform", "irc", option, value, "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
+
+        Assert.Equal(RunCommand.UsageError, exitCode);
+        Assert.Contains(hint, _error.ToString());
+    }
+
+    [Fact]
+    public async Task AWebhookConnectorNeedsAReplyUrlAndASecretOfSixteenCharacters()
+    {
+        var exitCode = await InvokeAsync("run", "--platform", "webhook", "--webhook-secret", "short", "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
+
+        Assert.Equal(RunCommand.UsageError, exitCode);
+        Assert.Contains("--webhook-reply-url", _error.ToString());
+        Assert.Contains("--webhook-secret", _error.ToString());
+    }
+
+    [Fact]
+    public async Task ATelegramTokenMayComeFromTheEnvironmentAndTheApiUrlFromTheCommandLine()
+    {
+        _environment[RunCommand.TelegramTokenVariable] = "123456:TEST";
+
+        await InvokeAsync("run", "--platform", "telegram", "--telegram-api-url", "http://127.0.0.1:8081", "--queue-dir", "none",
+            "--bot", "http://127.0.0.1:5080", "--api-key", "KEY");
+
+        Assert.Equal(new TelegramSettings("123456:TEST", new Uri("http://127.0.0.1:8081")), _started!.Telegram);
+        Assert.Null(_started.QueueDirectory);
+    }
+
+    [Fact]
+    public async Task AConfigFileSuppliesTheSettingsAndTheCommandLineWins()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"connector-{Guid.NewGuid():n}.json");
+        await File.WriteAllTextAsync(file, """
+            {
+              // comments are allowed
+              "platform": "webhook",
+              "bot": "http://bot.internal:5080",
+              "api-key": "FILE-KEY",
+              "webhook-listen": "http://127.0.0.1:9000",
+              "webhook-reply-url": "https://robot.example/replies",
+              "webhook-secret": "0123456789abcdef",
+              "webhook-per-minute": 30,
+              "queue-dir": "/var/lib/chatconnector"
+            }
+            """);
+        try
+        {
+            var exitCode = await InvokeAsync("run", "--config", file, "--api-key", "CLI-KEY");
+
+            Assert.True(exitCode == 0, _error.ToString());
+            Assert.Equal(("webhook", new Uri("http://bot.internal:5080"), "CLI-KEY"), (_started!.Platform, _started.BotUrl, _started.ApiKey));
+            Assert.Equal(new WebhookSettings(new Uri("http://127.0.0.1:9000"), new Uri("https://robot.example/replies"), "0123456789abcdef", 30), _started.Webhook);
+            Assert.Equal("/var/lib/chatconnector", _started.QueueDirectory);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AnUnknownSettingInTheConfigFileIsReported()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"connector-{Guid.NewGuid():n}.json");
+        await File.WriteAllTextAsync(file, """{ "bot": "http://127.0.0.1:5080", "api-key": "K", "chanel": "#deals" }""");
+        try
+        {
+            Assert.Equal(RunCommand.UsageError, await InvokeAsync("run", "--config", file));
+            Assert.Contains("unknown setting 'chanel'", _error.ToString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private async Task<int> InvokeAsync(params string[] args)
