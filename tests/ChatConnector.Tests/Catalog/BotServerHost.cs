@@ -21,10 +21,26 @@ public sealed class BotServerHost : WebApplicationFactory<BotServer::Program>
     public const string AdminKey = "catalog-import-admin-key";
     public const string Merchant = "demo";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "chatcommerce-tests", Guid.NewGuid().ToString("n"));
+    private readonly string _dataDirectory;
+    private readonly int _port;
+    private readonly bool _ownsDirectory;
     private GrpcChannel? _channel;
 
-    public BotServerHost() => UseKestrel();
+    public BotServerHost() : this(null, 0)
+    {
+    }
+
+    /// <param name="dataDirectory">An existing data directory to reuse (a restart); it is then not deleted.</param>
+    /// <param name="port">A fixed port, so a restarted server is found where connectors look; 0 for any free one.</param>
+    public BotServerHost(string? dataDirectory, int port)
+    {
+        _ownsDirectory = dataDirectory is null;
+        _dataDirectory = dataDirectory ?? NewDataDirectory();
+        _port = port;
+        UseKestrel();
+    }
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "chatcommerce-tests", Guid.NewGuid().ToString("n"));
 
     public static Metadata Admin => new() { { RelayClient.ApiKeyHeader, AdminKey } };
 
@@ -42,7 +58,7 @@ public sealed class BotServerHost : WebApplicationFactory<BotServer::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Grpc:Url", "http://127.0.0.1:0");
+        builder.UseSetting("Grpc:Url", $"http://127.0.0.1:{_port}");
         builder.UseSetting("Http:Url", "none");
         builder.UseSetting("Storage:Directory", _dataDirectory);
         builder.UseSetting("Admin:ApiKey", AdminKey);
@@ -53,7 +69,7 @@ public sealed class BotServerHost : WebApplicationFactory<BotServer::Program>
     {
         _channel?.Dispose();
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_dataDirectory))
+        if (disposing && _ownsDirectory && Directory.Exists(_dataDirectory))
         {
             try
             {
