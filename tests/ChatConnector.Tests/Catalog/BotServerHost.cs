@@ -30,9 +30,12 @@ public sealed class BotServerHost : WebApplicationFactory<BotServer::Program>
     {
     }
 
-    /// <param name="dataDirectory">An existing data directory to reuse (a restart); it is then not deleted.</param>
-    /// <param name="port">A fixed port, so a restarted server is found where connectors look; 0 for any free one.</param>
-    public BotServerHost(string? dataDirectory, int port)
+    /// <summary>A server on a fixed port over a data directory it does not own: start it again there to restart it.</summary>
+    /// <param name="dataDirectory">The data directory, reused across restarts and not deleted.</param>
+    /// <param name="port">A fixed port, so a restarted server is found where connectors look.</param>
+    public static BotServerHost At(string dataDirectory, int port) => new(dataDirectory, port);
+
+    private BotServerHost(string? dataDirectory, int port)
     {
         _ownsDirectory = dataDirectory is null;
         _dataDirectory = dataDirectory ?? NewDataDirectory();

@@ -33,7 +33,7 @@ public sealed class IrcEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task AliceStartsAGroupBuyFromTheListBobJoinsWithPlusOneAndTheSuccessMentionsBoth()
     {
-        using var botServer = new BotServerHost(_data, _botPort);
+        using var botServer = BotServerHost.At(_data, _botPort);
         using var connector = await StartConnectorAsync(botServer.GrpcAddress);
 
         await _alice.SayAsync(Channel, "shopbot: 推荐一款500元以内的耳机");
@@ -54,7 +54,7 @@ public sealed class IrcEndToEndTests : IAsyncLifetime
         using var connector = await StartWithBotServerThenStopItAsync();
 
         await _bob.SayAsync(Channel, "shopbot: 有没有猫砂");
-        using (var restarted = new BotServerHost(_data, _botPort))
+        using (var restarted = BotServerHost.At(_data, _botPort))
         {
             _ = restarted.GrpcAddress;
             await WaitForBotAsync(IsCatLitterList, ReconnectPatience);
@@ -69,7 +69,7 @@ public sealed class IrcEndToEndTests : IAsyncLifetime
 
     private async Task<IHost> StartWithBotServerThenStopItAsync()
     {
-        var first = new BotServerHost(_data, _botPort);
+        var first = BotServerHost.At(_data, _botPort);
         var connector = await StartConnectorAsync(first.GrpcAddress);
         await _alice.SayAsync(Channel, "shopbot: 你好");
         await WaitForBotAsync(text => text.Contains("你好", StringComparison.Ordinal));
