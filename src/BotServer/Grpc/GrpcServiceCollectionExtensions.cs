@@ -36,6 +36,7 @@ public static class GrpcServiceCollectionExtensions
         app.MapGrpcService<RecommendationsService>().RequireAuthorization(ApiKeyPolicies.Merchant);
         app.MapGrpcService<GroupBuysService>().RequireAuthorization(ApiKeyPolicies.Merchant);
         app.MapGrpcService<MerchantsService>().RequireAuthorization(ApiKeyPolicies.Merchant);
+        app.MapGrpcService<DiagnosticsService>().RequireAuthorization(ApiKeyPolicies.Merchant);
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
         return app;
