@@ -95,10 +95,7 @@ public sealed partial class ConversationEngine : IDisposable
         return result;
     }
 
-    private static bool HasNoLetters(string text) => !text.AsSpan().ContainsAnyExcept(NotLetters);
-
-    private static readonly System.Buffers.SearchValues<char> NotLetters = System.Buffers.SearchValues.Create(
-        " \t\r\n0123456789+-*/.,!?~:;'\"()[]{}#@%&=_<>|\\！？。，、：；（）【】～…·");
+    private static bool HasNoLetters(string text) => !text.Any(char.IsLetter);
 
     private async ValueTask<IReadOnlyList<OutgoingReply>?> OverrideAsync(Turn turn, bool addressed, CancellationToken cancellationToken)
     {

@@ -411,7 +411,8 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
                 UserId = userId,
                 Detail = detail,
                 OccurredAt = now,
-                GroupBuy = Snapshot(team),
+                // The event keeps the team as it was then; later changes must not rewrite history.
+                GroupBuy = team.Copy(),
             };
             store.Events.Insert(e);
             _events.Add(e);
@@ -443,8 +444,5 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
         }
 
         public StepResult<T> Result<T>(T outcome, GroupBuy team) => new(outcome, team, _events, _orders);
-
-        // The event keeps the team as it was then; later changes must not rewrite history.
-        private static GroupBuy Snapshot(GroupBuy team) => team.Copy();
     }
 }

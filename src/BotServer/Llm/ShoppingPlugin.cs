@@ -55,19 +55,7 @@ public sealed class ShoppingPlugin(Turn turn, CatalogManager catalog, Recommende
         Post("recommend", () =>
         {
             var (min, max) = Budget(budget_min, budget_max);
-            var message = turn.Message;
-            var found = recommender.Recommend(new RecommendationRequest
-            {
-                MerchantId = message.MerchantId,
-                Platform = message.Platform,
-                GroupId = message.GroupId,
-                UserId = message.UserId,
-                Query = query ?? "",
-                BudgetMin = min,
-                BudgetMax = max,
-                Language = Language,
-                Limit = ChatPicks.ListSize,
-            });
+            var found = recommender.Recommend(ChatPicks.RequestFor(turn) with { Query = query ?? "", BudgetMin = min, BudgetMax = max });
             return found.Count == 0
                 ? [OutgoingReply.Plain(ReplyTexts.NothingFound(Language, max))]
                 : picks.Show(turn, found, ReplyTexts.Picks(Language, ChatPicks.Lines(found), max));

@@ -23,6 +23,17 @@ public sealed class ChatPicks(IGroupSignals signals, TimeProvider time)
         return [new OutgoingReply(text, [], ids)];
     }
 
+    /// <summary>A recommendation for this group and sender, in the turn's language, as long as a chat list.</summary>
+    public static RecommendationRequest RequestFor(Turn turn) => new()
+    {
+        MerchantId = turn.Message.MerchantId,
+        Platform = turn.Message.Platform,
+        GroupId = turn.Message.GroupId,
+        UserId = turn.Message.UserId,
+        Language = turn.Language,
+        Limit = ListSize,
+    };
+
     public static IReadOnlyList<(Catalog.Product Product, string Reason)> Lines(IReadOnlyList<Recommendation> picks) =>
         picks.Select(p => (p.Product, p.Reason)).ToList();
 }

@@ -33,20 +33,13 @@ public sealed class GiftDialogue(Recommender recommender, PendingGiftQuestions p
             return [OutgoingReply.Plain(ReplyTexts.GiftQuestion(turn.Language, needRecipient, needBudget))];
         }
         pending.Forget(turn);
-        var message = turn.Message;
-        var found = recommender.Recommend(new RecommendationRequest
+        var found = recommender.Recommend(ChatPicks.RequestFor(turn) with
         {
-            MerchantId = message.MerchantId,
-            Platform = message.Platform,
-            GroupId = message.GroupId,
-            UserId = message.UserId,
             Query = needRecipient && ask.Occasion.Length == 0 ? AnyGiftQuery : "",
             BudgetMin = ask.BudgetMin,
             BudgetMax = ask.BudgetMax,
             Recipient = ask.Recipient,
             Occasion = ask.Occasion,
-            Language = turn.Language,
-            Limit = ChatPicks.ListSize,
         });
         if (found.Count == 0)
         {

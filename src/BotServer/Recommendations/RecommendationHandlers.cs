@@ -20,20 +20,13 @@ public sealed class RecommendHandler(Recommender recommender, ChatPicks picks) :
     public ValueTask<IReadOnlyList<OutgoingReply>> HandleAsync(Turn turn, CancellationToken cancellationToken)
     {
         var ask = GiftAsk.From(turn.Intent);
-        var message = turn.Message;
-        var found = recommender.Recommend(new RecommendationRequest
+        var found = recommender.Recommend(ChatPicks.RequestFor(turn) with
         {
-            MerchantId = message.MerchantId,
-            Platform = message.Platform,
-            GroupId = message.GroupId,
-            UserId = message.UserId,
             Query = QueryText(turn),
             BudgetMin = ask.BudgetMin,
             BudgetMax = ask.BudgetMax,
             Recipient = ask.Recipient,
             Occasion = ask.Occasion,
-            Language = turn.Language,
-            Limit = ChatPicks.ListSize,
             ContextProductIds = InView(turn),
         });
         IReadOnlyList<OutgoingReply> replies = found.Count == 0
