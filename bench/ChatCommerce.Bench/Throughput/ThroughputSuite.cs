@@ -65,7 +65,17 @@ public sealed class ThroughputSuite : ISuite
                 await echo.RunAsync(channels, phase, record: true);
                 await mix.RunAsync(channels, phase, record: true);
             }
-            return Report(echo, mix);
+            // Then each line of the mix alone, to show where the mix spends its time.
+            var kinds = new List<Load>();
+            foreach (var (text, addressed) in Mix)
+            {
+                var kind = new Load($"\"{text}\"{(addressed ? "" : " (unaddressed)")}", (channel, worker, i) =>
+                    new ChatBot.ChatBotClient(channel).HandleMessageAsync(Chat($"k{worker}-{i}", (int)((worker + i) % Groups), $"user-{worker}-{i}", text, addressed), headers).ResponseAsync);
+                await kind.RunAsync(channels, warmUp / 4, record: false);
+                await kind.RunAsync(channels, phase / 2, record: true);
+                kinds.Add(kind);
+            }
+            return Report(echo, mix, kinds);
         }
         finally
         {
@@ -102,14 +112,17 @@ public sealed class ThroughputSuite : ISuite
         MentionsBot = addressed,
     };
 
-    private static string Report(Load echo, Load mix)
+    private static string Report(Load echo, Load mix, IReadOnlyList<Load> kinds)
     {
         var table = new MarkdownTable("load", "calls/s", "ratio to echo", "p50", "p99", "calls timed", "errors");
         foreach (var load in new[] { echo, mix })
         {
-            var summary = load.Summarize();
-            table.Add(load.Name, Figures.PerSecond(summary.PerSecond), (summary.PerSecond / echo.Summarize().PerSecond).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-                Figures.Milliseconds(summary.P50Ms), Figures.Milliseconds(summary.P99Ms), $"{summary.Count:#,0}", $"{load.Errors:#,0}");
+            table.Add(Row(load, echo));
+        }
+        var breakdown = new MarkdownTable("the mix's line alone", "calls/s", "ratio to echo", "p50", "p99", "calls timed", "errors");
+        foreach (var load in kinds)
+        {
+            breakdown.Add(Row(load, echo));
         }
         var report = new StringBuilder();
         report.AppendLine("- Server: the real BotServer (Release, beside the benchmark) in its own process: demo catalog, LiteDB on disk in a temp directory, rate limits lifted; client and server share the machine's 2 cores.");
@@ -119,7 +132,18 @@ public sealed class ThroughputSuite : ISuite
         report.AppendLine($"- Target on this 2-core machine: ratio ≥ 0.5.");
         report.AppendLine();
         report.Append(table);
+        report.AppendLine();
+        report.AppendLine($"Each line of the mix alone (same server, after the rounds above; {Concurrency} callers, the groups' teams by then partly or wholly full):");
+        report.AppendLine();
+        report.Append(breakdown);
         return report.ToString();
+    }
+
+    private static string[] Row(Load load, Load echo)
+    {
+        var summary = load.Summarize();
+        return [load.Name, Figures.PerSecond(summary.PerSecond), (summary.PerSecond / echo.Summarize().PerSecond).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+            Figures.Milliseconds(summary.P50Ms), Figures.Milliseconds(summary.P99Ms), $"{summary.Count:#,0}", $"{load.Errors:#,0}"];
     }
 
     private sealed record Summary(int Count, double PerSecond, double P50Ms, double P99Ms);

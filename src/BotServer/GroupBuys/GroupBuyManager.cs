@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ChatCommerce.BotServer.Catalog;
 using ChatCommerce.BotServer.Conversation;
@@ -52,6 +53,12 @@ public sealed class GroupBuyManager(
     public const int MaxPageSize = 200;
 
     private readonly Lock _steps = new();
+
+    // The open teams of each group, newest first, kept beside the store: chat asks "is a roster open
+    // here?" on every message. Replaced (never changed in place) after each step, inside _steps.
+    private readonly ConcurrentDictionary<string, GroupBuy[]> _openByGroup = new(
+        store.AllOpen().OrderByDescending(t => t.CreatedAt).GroupBy(t => t.GroupKey).Select(g => KeyValuePair.Create(g.Key, g.ToArray())),
+        StringComparer.Ordinal);
 
     /// <summary>Teams whose deadline the clock must watch: every started team is announced here.</summary>
     public event Action<GroupBuy>? Started;
@@ -159,9 +166,9 @@ public sealed class GroupBuyManager(
     public GroupBuy Get(string merchantId, string groupBuyId) =>
         store.Find(merchantId, RequireId(groupBuyId)) ?? throw new NotFoundException("group buy", groupBuyId);
 
-    /// <summary>The group's open teams, newest first.</summary>
+    /// <summary>The group's open teams, newest first (from memory; read-only copies).</summary>
     public IReadOnlyList<GroupBuy> OpenInGroup(string merchantId, string platform, string groupId) =>
-        store.List(merchantId, GroupBuy.GroupKeyOf(merchantId, platform, groupId), GroupBuyStatus.Open, 0, MaxPageSize);
+        _openByGroup.TryGetValue(GroupBuy.GroupKeyOf(merchantId, platform, groupId), out var open) ? open : [];
 
     public GroupBuyPage List(string merchantId, string? platform, string? groupId, GroupBuyStatus? status, int pageSize, string? pageToken)
     {
@@ -191,10 +198,28 @@ public sealed class GroupBuyManager(
         lock (_steps)
         {
             result = step();
+            if (result.Events.Count > 0)
+            {
+                TrackOpen(result.GroupBuy);
+            }
             hub.Publish(result.Events);
         }
         AfterCommit(result);
         return result;
+    }
+
+    private void TrackOpen(GroupBuy team)
+    {
+        var others = (_openByGroup.TryGetValue(team.GroupKey, out var current) ? current : []).Where(t => t.Id != team.Id);
+        var open = team.Status == GroupBuyStatus.Open ? others.Prepend(team.Copy()).OrderByDescending(t => t.CreatedAt).ToArray() : others.ToArray();
+        if (open.Length == 0)
+        {
+            _openByGroup.TryRemove(team.GroupKey, out _);
+        }
+        else
+        {
+            _openByGroup[team.GroupKey] = open;
+        }
     }
 
     // Signals and the search index's in-stock flag follow the committed step, outside its transaction.

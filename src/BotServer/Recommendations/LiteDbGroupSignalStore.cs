@@ -9,7 +9,15 @@ namespace ChatCommerce.BotServer.Recommendations;
 /// products joined or bought by the same group or user, all updated as signals arrive. Storage
 /// grows with groups × products touched, not with traffic.
 /// </summary>
-public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignalReader
+/// <remarks>
+/// Every recommendation reads dozens of these rows (its group, similar groups, pairs), and every
+/// list shown records views, so the aggregates live in memory — loaded from LiteDB at start,
+/// read and updated under one lock in microseconds — and are written behind to LiteDB: rows
+/// changed since the last flush are upserted together every <see cref="FlushInterval"/> and at
+/// dispose. Signals are best effort by contract, so a crash loses at most the last interval of
+/// them, and a failed flush (a full disk) keeps its rows for the next one.
+/// </remarks>
+public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignalReader, IDisposable
 {
     /// <summary>Distinct people remembered per row and kind; later ones still count as events.</summary>
     public const int MaxPeoplePerProduct = 100;
@@ -20,14 +28,34 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
     /// <summary>A group's most recent joined or bought products that a new one is paired with.</summary>
     public const int MaxPartnersPerSignal = 50;
 
+    /// <summary>How often changed rows are written to LiteDB.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    // Rows per LiteDB transaction when flushing, so a large backlog does not hold the write lock long.
+    private const int FlushBatch = 2_000;
+
     // Ids join parts with a control character: group and user ids come from chat platforms and may hold '/'.
     private const char Separator = '\u001f';
 
     private readonly LiteDbContext _db;
-
     private readonly ILogger _logger;
+    private readonly ITimer _flushTimer;
+    private readonly Lock _gate = new();
+    private readonly Lock _flushing = new();
 
-    public LiteDbGroupSignalStore(LiteDbContext db, ILogger<LiteDbGroupSignalStore>? logger = null)
+    // The model (guarded by _gate): rows by id, and the ids per lookup key in the order the rows were created.
+    private readonly Dictionary<string, GroupProductSignals> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<GroupProductSignals>> _rowsByGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<GroupProductSignals>> _rowsByProduct = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserRecentProducts> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UserRecentProducts>> _usersByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProductPairCount> _pairs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ProductPairCount>> _pairsByProduct = new(StringComparer.Ordinal);
+    private readonly HashSet<GroupProductSignals> _dirtyRows = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<UserRecentProducts> _dirtyUsers = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<ProductPairCount> _dirtyPairs = new(ReferenceEqualityComparer.Instance);
+
+    public LiteDbGroupSignalStore(LiteDbContext db, TimeProvider time, ILogger<LiteDbGroupSignalStore>? logger = null)
     {
         _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _db = db;
@@ -38,6 +66,19 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
         Groups.EnsureIndex(g => g.ProductKey);
         Users.EnsureIndex(u => u.UserKey);
         Pairs.EnsureIndex(p => p.ProductKey);
+        foreach (var row in Groups.FindAll())
+        {
+            Add(row);
+        }
+        foreach (var user in Users.FindAll())
+        {
+            Add(user);
+        }
+        foreach (var pair in Pairs.FindAll())
+        {
+            Add(pair);
+        }
+        _flushTimer = time.CreateTimer(_ => FlushQuietly(), null, FlushInterval, FlushInterval);
     }
 
     private ILiteCollection<GroupProductSignals> Groups => _db.Collection<GroupProductSignals>("signal_group_products");
@@ -46,7 +87,7 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
 
     private ILiteCollection<ProductPairCount> Pairs => _db.Collection<ProductPairCount>("signal_product_pairs");
 
-    /// <summary>Applies the signals in one transaction.</summary>
+    /// <summary>Applies the signals at once (readers see them on return); they reach LiteDB with the next flush.</summary>
     public void Record(IReadOnlyCollection<GroupSignal> signals)
     {
         foreach (var signal in signals)
@@ -57,86 +98,195 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
                 throw new ArgumentException($"A group signal needs a merchant, group, product and kind: {signal}", nameof(signals));
             }
         }
-        if (signals.Count == 0)
+        lock (_gate)
         {
-            return;
+            foreach (var signal in signals)
+            {
+                Apply(signal);
+            }
         }
+    }
+
+    /// <summary>Writes every row changed since the last flush to LiteDB; a failure keeps them for the next flush.</summary>
+    public void Flush()
+    {
+        lock (_flushing)
+        {
+            List<(string Collection, BsonDocument Document, object Row)> changed;
+            lock (_gate)
+            {
+                var mapper = _db.Database.Mapper;
+                changed = _dirtyRows.Select(r => ("signal_group_products", mapper.ToDocument(r), (object)r))
+                    .Concat(_dirtyUsers.Select(u => ("signal_user_products", mapper.ToDocument(u), (object)u)))
+                    .Concat(_dirtyPairs.Select(p => ("signal_product_pairs", mapper.ToDocument(p), (object)p)))
+                    .ToList();
+                _dirtyRows.Clear();
+                _dirtyUsers.Clear();
+                _dirtyPairs.Clear();
+            }
+            for (var done = 0; done < changed.Count; done += FlushBatch)
+            {
+                var batch = changed.Skip(done).Take(FlushBatch).ToList();
+                try
+                {
+                    _db.InTransaction(() =>
+                    {
+                        foreach (var (collection, document, _) in batch)
+                        {
+                            _db.Database.GetCollection(collection).Upsert(document);
+                        }
+                        return batch.Count;
+                    });
+                }
+                catch
+                {
+                    MarkDirty(changed.Skip(done).Select(c => c.Row));
+                    throw;
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _flushTimer.Dispose();
+        FlushQuietly();
+    }
+
+    private void FlushQuietly()
+    {
         try
         {
-            _db.InTransaction(() =>
-            {
-                foreach (var signal in signals)
-                {
-                    Apply(signal);
-                }
-                return signals.Count;
-            });
+            Flush();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Signals only sharpen recommendations: a full disk must not fail the chat reply or a
-            // group-buy step that has already committed.
-            LogNotRecorded(_logger, e, signals.Count);
+            // Signals only sharpen recommendations: a full disk must not fail anything; the rows wait for the next flush.
+            LogNotFlushed(_logger, e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} group signals were not recorded (storage failed)")]
-    private static partial void LogNotRecorded(ILogger logger, Exception exception, int count);
+    private void MarkDirty(IEnumerable<object> rows)
+    {
+        lock (_gate)
+        {
+            foreach (var row in rows)
+            {
+                _ = row switch
+                {
+                    GroupProductSignals r => _dirtyRows.Add(r),
+                    UserRecentProducts u => _dirtyUsers.Add(u),
+                    ProductPairCount p => _dirtyPairs.Add(p),
+                    _ => false,
+                };
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group signals were not written to storage; will retry")]
+    private static partial void LogNotFlushed(ILogger logger, Exception exception);
 
     public IReadOnlyList<ProductActivity> ForGroup(string merchantId, string? platform, string groupId)
     {
-        var key = Key(merchantId, groupId);
-        return Groups.Find(g => g.GroupKey == key)
-            .Where(g => platform is null || g.Platform == platform)
-            .Select(ToActivity)
-            .ToList();
+        lock (_gate)
+        {
+            return RowsOf(_rowsByGroup, Key(merchantId, groupId))
+                .Where(g => platform is null || g.Platform == platform)
+                .Select(ToActivity)
+                .ToList();
+        }
     }
 
+    /// <remarks>Per product, the groups that most recently started touching it.</remarks>
     public IReadOnlyList<ProductActivity> ForProducts(string merchantId, IReadOnlyCollection<string> productIds, int limitPerProduct)
     {
         var activity = new List<ProductActivity>();
-        foreach (var productId in productIds.Distinct(StringComparer.Ordinal))
+        lock (_gate)
         {
-            var key = Key(merchantId, productId);
-            activity.AddRange(Groups.Query().Where(g => g.ProductKey == key).Limit(limitPerProduct).ToEnumerable().Select(ToActivity));
+            foreach (var productId in productIds.Distinct(StringComparer.Ordinal))
+            {
+                var rows = RowsOf(_rowsByProduct, Key(merchantId, productId));
+                for (var i = rows.Count - 1; i >= Math.Max(0, rows.Count - limitPerProduct); i--)
+                {
+                    activity.Add(ToActivity(rows[i]));
+                }
+            }
         }
         return activity;
     }
 
     public IReadOnlyList<string> RecentForUser(string merchantId, string? platform, string userId)
     {
-        var key = Key(merchantId, userId);
-        return Users.Find(u => u.UserKey == key)
-            .Where(u => platform is null || u.Platform == platform)
-            .OrderByDescending(u => u.LastAt)
-            .SelectMany(u => u.Products)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        lock (_gate)
+        {
+            return RowsOf(_usersByKey, Key(merchantId, userId))
+                .Where(u => platform is null || u.Platform == platform)
+                .OrderByDescending(u => u.LastAt)
+                .SelectMany(u => u.Products)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+        }
     }
 
     public IReadOnlyList<BoughtTogether> BoughtWith(string merchantId, string productId)
     {
-        var key = Key(merchantId, productId);
-        return Pairs.Find(p => p.ProductKey == key)
-            .Select(p => new BoughtTogether(p.ProductId, p.OtherProductId, p.Count))
-            .ToList();
+        lock (_gate)
+        {
+            return RowsOf(_pairsByProduct, Key(merchantId, productId))
+                .Select(p => new BoughtTogether(p.ProductId, p.OtherProductId, p.Count))
+                .ToList();
+        }
+    }
+
+    private static List<T> RowsOf<T>(Dictionary<string, List<T>> index, string key) => index.TryGetValue(key, out var rows) ? rows : [];
+
+    private void Add(GroupProductSignals row)
+    {
+        _rows[row.Id] = row;
+        Index(_rowsByGroup, row.GroupKey, row);
+        Index(_rowsByProduct, row.ProductKey, row);
+    }
+
+    private void Add(UserRecentProducts user)
+    {
+        _users[user.Id] = user;
+        Index(_usersByKey, user.UserKey, user);
+    }
+
+    private void Add(ProductPairCount pair)
+    {
+        _pairs[pair.Id] = pair;
+        Index(_pairsByProduct, pair.ProductKey, pair);
+    }
+
+    private static void Index<T>(Dictionary<string, List<T>> index, string key, T row)
+    {
+        if (!index.TryGetValue(key, out var rows))
+        {
+            index[key] = rows = [];
+        }
+        rows.Add(row);
     }
 
     private void Apply(GroupSignal signal)
     {
         var at = signal.At.UtcDateTime;
         var id = Key(signal.MerchantId, signal.Platform, signal.GroupId, signal.ProductId);
-        var row = Groups.FindById(id) ?? new GroupProductSignals
+        if (!_rows.TryGetValue(id, out var row))
         {
-            Id = id,
-            MerchantId = signal.MerchantId,
-            Platform = signal.Platform,
-            GroupId = signal.GroupId,
-            ProductId = signal.ProductId,
-            GroupKey = Key(signal.MerchantId, signal.GroupId),
-            ProductKey = Key(signal.MerchantId, signal.ProductId),
-            FirstAt = at,
-        };
+            row = new GroupProductSignals
+            {
+                Id = id,
+                MerchantId = signal.MerchantId,
+                Platform = signal.Platform,
+                GroupId = signal.GroupId,
+                ProductId = signal.ProductId,
+                GroupKey = Key(signal.MerchantId, signal.GroupId),
+                ProductKey = Key(signal.MerchantId, signal.ProductId),
+                FirstAt = at,
+            };
+            Add(row);
+        }
         var newPerson = false;
         switch (signal.Kind)
         {
@@ -153,7 +303,7 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
                 break;
         }
         row.LastAt = at > row.LastAt ? at : row.LastAt;
-        Groups.Upsert(row);
+        _dirtyRows.Add(row);
         if (signal.Kind == SignalKind.Viewed)
         {
             return;
@@ -173,14 +323,13 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
     // Products joined or bought before by the same group (its most recent ones) or the same user.
     private HashSet<string> Partners(GroupSignal signal)
     {
-        var groupKey = Key(signal.MerchantId, signal.GroupId);
-        var partners = Groups.Find(g => g.GroupKey == groupKey)
+        var partners = RowsOf(_rowsByGroup, Key(signal.MerchantId, signal.GroupId))
             .Where(g => g.Platform == signal.Platform && g.ProductId != signal.ProductId && g.Joins + g.Purchases > 0)
             .OrderByDescending(g => g.LastAt)
             .Take(MaxPartnersPerSignal)
             .Select(g => g.ProductId)
             .ToHashSet(StringComparer.Ordinal);
-        if (signal.UserId.Length > 0 && Users.FindById(Key(signal.MerchantId, signal.Platform, signal.UserId)) is { } user)
+        if (signal.UserId.Length > 0 && _users.TryGetValue(Key(signal.MerchantId, signal.Platform, signal.UserId), out var user))
         {
             partners.UnionWith(user.Products.Where(p => p != signal.ProductId));
         }
@@ -190,17 +339,21 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
     private void CountPair(string merchantId, string productId, string otherProductId, DateTime at)
     {
         var id = Key(merchantId, productId, otherProductId);
-        var pair = Pairs.FindById(id) ?? new ProductPairCount
+        if (!_pairs.TryGetValue(id, out var pair))
         {
-            Id = id,
-            MerchantId = merchantId,
-            ProductKey = Key(merchantId, productId),
-            ProductId = productId,
-            OtherProductId = otherProductId,
-        };
+            pair = new ProductPairCount
+            {
+                Id = id,
+                MerchantId = merchantId,
+                ProductKey = Key(merchantId, productId),
+                ProductId = productId,
+                OtherProductId = otherProductId,
+            };
+            Add(pair);
+        }
         pair.Count++;
         pair.LastAt = at;
-        Pairs.Upsert(pair);
+        _dirtyPairs.Add(pair);
     }
 
     private void RememberForUser(GroupSignal signal, DateTime at)
@@ -210,14 +363,18 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
             return;
         }
         var id = Key(signal.MerchantId, signal.Platform, signal.UserId);
-        var user = Users.FindById(id) ?? new UserRecentProducts
+        if (!_users.TryGetValue(id, out var user))
         {
-            Id = id,
-            MerchantId = signal.MerchantId,
-            Platform = signal.Platform,
-            UserId = signal.UserId,
-            UserKey = Key(signal.MerchantId, signal.UserId),
-        };
+            user = new UserRecentProducts
+            {
+                Id = id,
+                MerchantId = signal.MerchantId,
+                Platform = signal.Platform,
+                UserId = signal.UserId,
+                UserKey = Key(signal.MerchantId, signal.UserId),
+            };
+            Add(user);
+        }
         user.Products.Remove(signal.ProductId);
         user.Products.Insert(0, signal.ProductId);
         if (user.Products.Count > MaxRecentPerUser)
@@ -225,7 +382,7 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
             user.Products.RemoveRange(MaxRecentPerUser, user.Products.Count - MaxRecentPerUser);
         }
         user.LastAt = at > user.LastAt ? at : user.LastAt;
-        Users.Upsert(user);
+        _dirtyUsers.Add(user);
     }
 
     private static bool AddPerson(List<string> people, string userId)

@@ -1,4 +1,7 @@
 using ChatCommerce.BotServer.Recommendations;
+using ChatCommerce.BotServer.Storage;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCommerce.BotServer.Tests.Recommendations;
 
@@ -20,6 +23,7 @@ public sealed class LiteDbGroupSignalStoreTests : IDisposable
         Assert.Equal(100, activity.Views);
         Assert.Equal(100, activity.Joins);
         Assert.Equal(7, activity.Joiners);
+        _harness.Get<LiteDbGroupSignalStore>().Flush();
         Assert.Equal(1, _harness.Db.Collection<GroupProductSignals>("signal_group_products").Count());
     }
 
@@ -80,6 +84,42 @@ public sealed class LiteDbGroupSignalStoreTests : IDisposable
 
         Assert.Equal(LiteDbGroupSignalStore.MaxRecentPerUser, recent.Count);
         Assert.Equal($"P-{LiteDbGroupSignalStore.MaxRecentPerUser + 4}", recent[0]);
+    }
+
+    [Fact]
+    public void RecordedSignalsReachLiteDbWithinOneFlushInterval()
+    {
+        _harness.Record("g1", "ann", "A", SignalKind.Purchased);
+
+        _harness.Time.Advance(LiteDbGroupSignalStore.FlushInterval);
+
+        var row = Assert.Single(_harness.Db.Collection<GroupProductSignals>("signal_group_products").FindAll());
+        Assert.Equal(1, row.Purchases);
+        Assert.Equal(["A"], _harness.Db.Collection<UserRecentProducts>("signal_user_products").FindAll().Single().Products);
+    }
+
+    [Fact]
+    public void SignalsOutliveARestartOfTheStore()
+    {
+        var directory = Path.Combine(_harness.Directory, "restart");
+        var time = new FakeTimeProvider(_harness.Time.GetUtcNow());
+        using (var db = new LiteDbContext(Options.Create(new StorageOptions { Directory = directory })))
+        using (var store = new LiteDbGroupSignalStore(db, time))
+        {
+            store.Record([
+                new GroupSignal("demo", "console", "g1", "ann", "A", SignalKind.Purchased, time.GetUtcNow()),
+                new GroupSignal("demo", "console", "g1", "ben", "B", SignalKind.Joined, time.GetUtcNow()),
+                new GroupSignal("demo", "console", "g1", "cat", "B", SignalKind.Viewed, time.GetUtcNow()),
+            ]);
+        }
+
+        using var reopened = new LiteDbContext(Options.Create(new StorageOptions { Directory = directory }));
+        using var again = new LiteDbGroupSignalStore(reopened, time);
+
+        var b = again.ForGroup("demo", "console", "g1").Single(a => a.ProductId == "B");
+        Assert.Equal((1, 1, 1), (b.Views, b.Joins, b.Joiners));
+        Assert.Equal([("B", "A", 1)], again.BoughtWith("demo", "B").Select(p => (p.ProductId, p.OtherProductId, p.Count)));
+        Assert.Equal(["A"], again.RecentForUser("demo", null, "ann"));
     }
 
     [Fact]
