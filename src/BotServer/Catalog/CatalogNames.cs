@@ -32,11 +32,14 @@ public interface ICatalogNames
 
 /// <summary>
 /// Names read from what the search index holds, so they follow catalog writes exactly as search
-/// does; re-read on the first call after a write (about 5 ms for the 203-product demo catalog).
+/// does; re-read on the first call after a write that may rename something (about 5 ms for the
+/// 203-product demo catalog) — stock and price changes keep them. One caller re-reads while the
+/// others go on with the names they had.
 /// </summary>
 public sealed class IndexedCatalogNames(IProductSearch search) : ICatalogNames
 {
     private readonly ConcurrentDictionary<string, CatalogNames> _merchants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lock> _reading = new(StringComparer.Ordinal);
 
     public CatalogNames? For(string merchantId)
     {
@@ -48,13 +51,33 @@ public sealed class IndexedCatalogNames(IProductSearch search) : ICatalogNames
         {
             return known;
         }
-        if (search.Catalog(merchantId) is not { } catalog)
+        var reading = _reading.GetOrAdd(merchantId, _ => new Lock());
+        if (known is not null && !reading.TryEnter())
         {
-            return null;
+            return known;
         }
-        var names = new CatalogNames(catalog.Version, CatalogNameReader.Read(catalog.Products));
-        _merchants[merchantId] = names;
-        return names;
+        if (known is null)
+        {
+            reading.Enter();
+        }
+        try
+        {
+            if (_merchants.TryGetValue(merchantId, out known) && search.CatalogVersion(merchantId) == known.Version)
+            {
+                return known;
+            }
+            if (search.Catalog(merchantId) is not { } catalog)
+            {
+                return null;
+            }
+            var names = new CatalogNames(catalog.Version, CatalogNameReader.Read(catalog.Products));
+            _merchants[merchantId] = names;
+            return names;
+        }
+        finally
+        {
+            reading.Exit();
+        }
     }
 }
 

@@ -15,7 +15,7 @@ public sealed record ProductHit(Product Product, double Score);
 
 public sealed record ProductSearchResult(IReadOnlyList<ProductHit> Hits, int TotalCount);
 
-/// <summary>What the index holds for one merchant; <see cref="Version"/> changes with every write.</summary>
+/// <summary>What the index holds for one merchant, as of <see cref="Version"/> (see <see cref="IProductSearch.CatalogVersion"/>).</summary>
 public sealed record IndexedCatalog(long Version, IReadOnlyCollection<Product> Products);
 
 /// <summary>Ranked product retrieval; follows catalog writes at once.</summary>
@@ -27,7 +27,11 @@ public interface IProductSearch
 
     void Remove(string merchantId, string productId);
 
-    /// <summary>Changes with every write to the merchant's index; null for a merchant it has never seen. Cheap.</summary>
+    /// <summary>
+    /// Changes with every write that may change what the merchant's products are called — a product
+    /// added, removed, renamed or moved (see <see cref="CatalogNameReader"/>) — but not with stock or
+    /// price changes; null for a merchant it has never seen. Cheap.
+    /// </summary>
     long? CatalogVersion(string merchantId);
 
     /// <summary>The merchant's active products as the index holds them now, with their version; null for a merchant it has never seen.</summary>

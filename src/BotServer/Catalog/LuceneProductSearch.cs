@@ -236,8 +236,9 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         public IReadOnlyDictionary<string, Product> Products => Volatile.Read(ref _products);
 
         /// <summary>
-        /// The version is read before the products: a write that lands meanwhile bumps it after its
-        /// change, so whoever keeps this copy sees it is stale on the next call.
+        /// Bumped by every write that may change what the products are called (see
+        /// <see cref="IProductSearch.CatalogVersion"/>). Read before the products: a write that lands
+        /// meanwhile bumps it after its change, so whoever keeps this copy sees it is stale on the next call.
         /// </summary>
         public long Version => Interlocked.Read(ref _version);
 
@@ -252,9 +253,11 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
             lock (_writeGate)
             {
                 using var remember = SearchTokens.RememberOnThisThread();
+                var renamed = false;
                 foreach (var product in products)
                 {
                     var id = new Term(ProductFields.Id, product.ProductId);
+                    renamed = renamed || !SameNames(_products.GetValueOrDefault(product.ProductId), product);
                     if (product.Active)
                     {
                         _products[product.ProductId] = product;
@@ -267,10 +270,18 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
                         _writer.DeleteDocuments(id);
                     }
                 }
-                Interlocked.Increment(ref _version);
+                if (renamed)
+                {
+                    Interlocked.Increment(ref _version);
+                }
                 Searchers.MaybeRefreshBlocking();
             }
         }
+
+        // A stock or price change (every group-buy step writes one) leaves the catalog's names as they
+        // were; only then may the version stay, so the chat's name matcher is not rebuilt for nothing.
+        private static bool SameNames(Product? indexed, Product written) =>
+            CatalogNameReader.Read(indexed is null ? [] : [indexed]).SequenceEqual(CatalogNameReader.Read([written]));
 
         public void Remove(string productId)
         {

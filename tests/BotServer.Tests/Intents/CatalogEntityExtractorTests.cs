@@ -137,6 +137,25 @@ public sealed class CatalogEntityExtractorTests : IDisposable
         Assert.DoesNotContain(Extract("华为的充电宝"), e => e.Type == "brand" && e.Text == "华为");
     }
 
+    [Fact]
+    public void AStockOrPriceChangeKeepsTheNamesAndARenameReplacesThem()
+    {
+        var names = new IndexedCatalogNames(_search);
+        var before = names.For(Shop);
+        var sold = Product("PB-1", "华为 Huawei", ["electronics", "power-banks"], "华为 超级快充移动电源 12000mAh", ["充电宝"]);
+        sold.Stock = 0;
+        sold.Price = 89;
+
+        _search.Index([sold]);
+        var afterStock = names.For(Shop);
+        _search.Index([Product("PB-1", "华为 Huawei", ["electronics", "power-banks"], "华为 超级快充移动电源 12000mAh", ["充电宝", "移动电源"])]);
+        var afterAlias = names.For(Shop);
+
+        Assert.Same(before, afterStock);
+        Assert.NotSame(before, afterAlias);
+        Assert.Contains(afterAlias!.Names, n => n.Text == "移动电源");
+    }
+
     private IReadOnlyList<EntityMatch> Extract(string text) => _extractor.Extract(Shop, TextNormalizer.Normalize(text), text);
 
     private static Product Product(string id, string brand, List<string> categoryPath, string title, List<string> aliases) => new()

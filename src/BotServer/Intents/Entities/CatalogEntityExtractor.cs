@@ -30,6 +30,7 @@ public sealed class CatalogEntityExtractor(ICatalogNames? catalog)
     };
 
     private readonly ConcurrentDictionary<string, (CatalogNames Names, NameMatcher<Named> Matcher)> _matchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lock> _compiling = new(StringComparer.Ordinal);
 
     public IReadOnlyList<EntityMatch> Extract(string merchantId, string normalised, string original)
     {
@@ -37,12 +38,39 @@ public sealed class CatalogEntityExtractor(ICatalogNames? catalog)
         {
             return [];
         }
-        if (!_matchers.TryGetValue(merchantId, out var compiled) || !ReferenceEquals(compiled.Names, names))
+        return Extract(MatcherFor(merchantId, names), normalised, original);
+    }
+
+    // One caller compiles new names (tens of ms for a large catalog) while the others go on with the last matcher.
+    private NameMatcher<Named> MatcherFor(string merchantId, CatalogNames names)
+    {
+        if (_matchers.TryGetValue(merchantId, out var compiled) && ReferenceEquals(compiled.Names, names))
         {
-            compiled = (names, Compile(names.Names));
-            _matchers[merchantId] = compiled;
+            return compiled.Matcher;
         }
-        return Extract(compiled.Matcher, normalised, original);
+        var compiling = _compiling.GetOrAdd(merchantId, _ => new Lock());
+        var known = compiled.Matcher;
+        if (known is not null && !compiling.TryEnter())
+        {
+            return known;
+        }
+        if (known is null)
+        {
+            compiling.Enter();
+        }
+        try
+        {
+            if (!_matchers.TryGetValue(merchantId, out compiled) || !ReferenceEquals(compiled.Names, names))
+            {
+                compiled = (names, Compile(names.Names));
+                _matchers[merchantId] = compiled;
+            }
+            return compiled.Matcher;
+        }
+        finally
+        {
+            compiling.Exit();
+        }
     }
 
     /// <summary>What one written name stands for after conflicts are settled; any part may be missing.</summary>
