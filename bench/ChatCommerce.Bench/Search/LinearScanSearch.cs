@@ -109,6 +109,9 @@ public sealed class LinearScanSearch : IProductSearch
 
     public long? CatalogVersion(string merchantId) => _merchants.ContainsKey(merchantId) ? _version : null;
 
+    public Product? Indexed(string merchantId, string productId) =>
+        _merchants.TryGetValue(merchantId, out var merchant) && merchant.TryGetValue(productId, out var entry) && entry.Product.Active ? entry.Product : null;
+
     public IndexedCatalog? Catalog(string merchantId) =>
         _merchants.ContainsKey(merchantId) ? new IndexedCatalog(_version, Snapshot(merchantId).Select(e => e.Product).Where(p => p.Active).ToList()) : null;
 

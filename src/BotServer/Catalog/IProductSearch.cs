@@ -37,6 +37,12 @@ public interface IProductSearch
     /// <summary>The merchant's active products as the index holds them now, with their version; null for a merchant it has never seen.</summary>
     IndexedCatalog? Catalog(string merchantId);
 
+    /// <summary>
+    /// One active product as the index holds it, from memory; null when inactive or unknown. Its stock
+    /// is exact at zero (the index follows every sell-out and refill) and may lag above zero.
+    /// </summary>
+    Product? Indexed(string merchantId, string productId);
+
     /// <summary>Builds the index from the store (at start).</summary>
     void Rebuild(IProductStore store);
 }

@@ -25,6 +25,12 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
 
     private const double PopularityWeight = 0.01;
 
+    /// <summary>
+    /// Results remembered per merchant until its next write: a group chat asks the same few things
+    /// again and again (the gift picker's category and tag searches, "推荐耳机" in many groups).
+    /// </summary>
+    private const int MaxCachedResults = 4_096;
+
     private readonly ConcurrentDictionary<string, MerchantIndex> _merchants = new(StringComparer.Ordinal);
     private readonly ChineseSegmenter _segmenter;
     private readonly ProductAnalyzer _indexAnalyzer;
@@ -80,6 +86,9 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
     public long? CatalogVersion(string merchantId) =>
         _merchants.TryGetValue(merchantId, out var index) ? index.Version : null;
 
+    public Product? Indexed(string merchantId, string productId) =>
+        _merchants.TryGetValue(merchantId, out var index) ? index.Products.GetValueOrDefault(productId) : null;
+
     public IndexedCatalog? Catalog(string merchantId) =>
         _merchants.TryGetValue(merchantId, out var index) ? index.Catalog() : null;
 
@@ -96,6 +105,24 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         }
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Max(0, query.Limit);
+        var key = query with { Text = text, Offset = offset, Limit = limit };
+        if (index.Results.TryGetValue(key, out var cached) && cached.Writes == index.Writes)
+        {
+            return cached.Result;
+        }
+        // Counted before the searcher is taken: a write that lands meanwhile makes this entry stale at once.
+        var writes = index.Writes;
+        var result = Run(index, query, text, offset, limit);
+        if (index.Results.Count >= MaxCachedResults)
+        {
+            index.Results.Clear();
+        }
+        index.Results[key] = (writes, result);
+        return result;
+    }
+
+    private ProductSearchResult Run(MerchantIndex index, ProductQuery query, string text, int offset, int limit)
+    {
         var searcher = index.Searchers.Acquire();
         try
         {
@@ -212,6 +239,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         private readonly IndexWriter _writer;
         private ConcurrentDictionary<string, Product> _products = new(StringComparer.Ordinal);
         private long _version;
+        private long _writes;
 
         public MerchantIndex(ProductAnalyzer analyzer)
         {
@@ -231,6 +259,12 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         public SearcherManager Searchers { get; }
 
         public SegmentFilterCache FilterCache { get; } = new();
+
+        /// <summary>Search results, each valid while <see cref="Writes"/> is what it was when the search began.</summary>
+        public ConcurrentDictionary<ProductQuery, (long Writes, ProductSearchResult Result)> Results { get; } = new();
+
+        /// <summary>Bumped after every write is visible to new searchers.</summary>
+        public long Writes => Interlocked.Read(ref _writes);
 
         /// <summary>The products the index holds; replaced whole by <see cref="Replace"/>.</summary>
         public IReadOnlyDictionary<string, Product> Products => Volatile.Read(ref _products);
@@ -275,6 +309,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
                     Interlocked.Increment(ref _version);
                 }
                 Searchers.MaybeRefreshBlocking();
+                Interlocked.Increment(ref _writes);
             }
         }
 
@@ -291,6 +326,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
                 _writer.DeleteDocuments(new Term(ProductFields.Id, productId));
                 Interlocked.Increment(ref _version);
                 Searchers.MaybeRefreshBlocking();
+                Interlocked.Increment(ref _writes);
             }
         }
 
@@ -318,6 +354,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
                 Volatile.Write(ref _products, byId);
                 Interlocked.Increment(ref _version);
                 Searchers.MaybeRefreshBlocking();
+                Interlocked.Increment(ref _writes);
             }
         }
 

@@ -95,9 +95,36 @@ public static class GiftVocabulary
         {
             return false;
         }
-        var tags = new HashSet<string>(productTags, StringComparer.OrdinalIgnoreCase);
-        var meantFor = Markers.Where(m => m.Value.Any(tags.Contains)).Select(m => m.Key).ToList();
-        return meantFor.Count > 0 && !meantFor.Intersect(sharing).Any();
+        // Runs for every candidate of every gift pick: plain loops, no sets.
+        var meantForOthers = false;
+        foreach (var (person, markers) in Markers)
+        {
+            if (!Tagged(productTags, markers))
+            {
+                continue;
+            }
+            if (sharing.Contains(person, StringComparer.Ordinal))
+            {
+                return false;
+            }
+            meantForOthers = true;
+        }
+        return meantForOthers;
+    }
+
+    private static bool Tagged(IReadOnlyCollection<string> productTags, string[] markers)
+    {
+        foreach (var tag in productTags)
+        {
+            foreach (var marker in markers)
+            {
+                if (string.Equals(tag, marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>"must be one of mother, father, …" for field violations.</summary>

@@ -156,7 +156,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         AddAll(Search(merchantId, "", budget));
         foreach (var id in signalScores.ProductIds(MaxSignalCandidates))
         {
-            if (!found.ContainsKey(id) && products.Find(merchantId, id) is { } product)
+            if (!found.ContainsKey(id) && search.Indexed(merchantId, id) is { } product)
             {
                 Add(product, 0);
             }

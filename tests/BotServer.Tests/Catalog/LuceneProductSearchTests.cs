@@ -231,6 +231,24 @@ public sealed class LuceneProductSearchTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
+    public void ASearchAskedAgainAfterAWriteSeesTheWrite()
+    {
+        _search.Index([Item("in", "保温杯", stock: 3), Item("soon", "保温杯", stock: 1)]);
+        var query = new ProductQuery(Shop, "保温杯", InStockOnly: true);
+        var first = Ids(query).Order().ToList();
+
+        _search.Index([Item("soon", "保温杯", stock: 0)]);
+        var afterSellOut = Ids(query);
+        _search.Index([Item("new", "保温杯 大号", stock: 5)]);
+        var afterNew = Ids(query).Order().ToList();
+
+        Assert.Equal(["in", "soon"], first);
+        Assert.Equal(["in"], afterSellOut);
+        Assert.Equal(["in", "new"], afterNew);
+        Assert.Equal(Ids(query).Order(), afterNew);
+    }
+
+    [Fact]
     public void ADeletedProductDisappearsFromTheVeryNextSearch()
     {
         _search.Index([Item("kettle", "电热水壶"), Item("pot", "电热水壶 大容量")]);
