@@ -4,7 +4,16 @@ namespace ChatCommerce.BotServer.Errors;
 public sealed record FieldViolation(string Field, string Description);
 
 /// <summary>Base of the failures that features raise; Grpc/ErrorMappingInterceptor turns each into one status.</summary>
-public abstract class ChatCommerceException(string message) : Exception(message);
+public abstract class ChatCommerceException : Exception
+{
+    protected ChatCommerceException(string message) : base(message)
+    {
+    }
+
+    protected ChatCommerceException(string message, Exception? cause) : base(message, cause)
+    {
+    }
+}
 
 /// <summary>Bad input: INVALID_ARGUMENT with google.rpc.BadRequest field violations.</summary>
 public sealed class InvalidRequestException(IReadOnlyList<FieldViolation> violations)
@@ -44,6 +53,22 @@ public sealed class RateLimitedException(TimeSpan retryAfter, string message) : 
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>
+/// RESOURCE_EXHAUSTED with reason DISK_FULL: the data volume has less free space than
+/// Storage:MinFreeBytes, so the write was refused before it started. Reads still work.
+/// </summary>
+public sealed class StorageFullException(long freeBytes, long minFreeBytes)
+    : ChatCommerceException($"The data volume has {freeBytes:N0} bytes free, under the {minFreeBytes:N0} a write needs; the write was refused.")
+{
+    public long FreeBytes { get; } = freeBytes;
+}
+
+/// <summary>
+/// UNAVAILABLE: the database broke under this request (it is being, or could not be, reopened);
+/// the request was not applied and may be retried.
+/// </summary>
+public sealed class StorageUnavailableException(string message, Exception? cause) : ChatCommerceException(message, cause);
 
 /// <summary>Collects field violations and throws them together.</summary>
 public sealed class Violations

@@ -1,4 +1,5 @@
 using ChatCommerce.BotServer.Errors;
+using ChatCommerce.BotServer.Storage;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -102,34 +103,19 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             },
         }.ToRpcException(),
         // gRPC's own meaning of RESOURCE_EXHAUSTED includes "the entire file system is out of space".
-        _ when IsDiskFull(ex) => new Google.Rpc.Status
+        _ when StorageFailures.IsDiskFull(ex) => new Google.Rpc.Status
         {
             Code = (int)Code.ResourceExhausted,
             Message = "The server's disk is full; the request was not applied. Reads still work.",
             Details = { Any.Pack(new ErrorInfo { Reason = "DISK_FULL", Domain = "chatcommerce.v1" }) },
         }.ToRpcException(),
-        LiteDB.LiteException or IOException => new Google.Rpc.Status
+        StorageUnavailableException or LiteDB.LiteException or IOException => new Google.Rpc.Status
         {
             Code = (int)Code.Unavailable,
             Message = "Storage is unavailable; the request was not applied.",
         }.ToRpcException(),
         _ => null,
     };
-
-    private const int NoSpaceLeftOnDevice = 28; // ENOSPC
-    private const int DiskFullWindows = unchecked((int)0x80070070); // ERROR_DISK_FULL
-
-    private static bool IsDiskFull(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is IOException io && (io.HResult is NoSpaceLeftOnDevice or DiskFullWindows || io.Message.Contains("No space left on device", StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private RpcException? Map(Exception ex, ServerCallContext context)
     {
@@ -146,7 +132,12 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             LogUnexpected(ex, context.Method, incident);
             return new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, $"Internal error {incident}; the server log has the details."));
         }
-        if (mapped.StatusCode == StatusCode.Unavailable || IsDiskFull(ex))
+        if (ex is StorageFullException full)
+        {
+            // Refused up front, nothing failed: one line, no stack.
+            LogWriteRefused(context.Method, full.FreeBytes);
+        }
+        else if (mapped.StatusCode == StatusCode.Unavailable || StorageFailures.IsDiskFull(ex))
         {
             LogStorageFailure(ex, context.Method);
         }
@@ -155,6 +146,9 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method} (incident {Incident})")]
     private partial void LogUnexpected(Exception ex, string method, string incident);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Write refused in {Method}: the data volume has {FreeBytes} bytes free")]
+    private partial void LogWriteRefused(string method, long freeBytes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage failure in {Method}")]
     private partial void LogStorageFailure(Exception ex, string method);
