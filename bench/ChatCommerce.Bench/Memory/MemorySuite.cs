@@ -85,27 +85,24 @@ public sealed class MemorySuite : ISuite
     private static string Report(List<Checkpoint> rows, int products, int groups, long round, ClosedLoop driver, TimeSpan import, TimeSpan binding)
     {
         var baseline = rows[0];
-        var reference = rows.FirstOrDefault(r => r.Messages == round) ?? rows[^1];
+        var reference = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
         var last = rows[^1];
         var table = new MarkdownTable("checkpoint", "messages", "RSS at checkpoint", "Δ vs first round", "RSS low–high since previous row", "Δ high vs first round", "peak RSS (VmHWM)", "LiteDB files");
         foreach (var row in rows)
         {
-            var judged = row.Messages >= reference.Messages && row != baseline;
+            var judged = reference is not null && row.Messages >= reference.Messages && row != baseline;
             table.Add(row.Name.Length == 0 ? $"{row.Messages:#,0} messages" : row.Name, $"{row.Messages:#,0}", Mib(row.Memory.RssBytes),
-                judged ? Percent(row.Memory.RssBytes, reference.Memory.RssBytes) : "—",
+                judged ? Percent(row.Memory.RssBytes, reference!.Memory.RssBytes) : "—",
                 $"{Mib(row.Window.Low)} – {Mib(row.Window.High)}",
-                judged ? Percent(row.Window.High, reference.Window.High) : "—",
+                judged ? Percent(row.Window.High, reference!.Window.High) : "—",
                 Mib(row.Memory.PeakRssBytes), Figures.Bytes(row.DataBytes));
         }
-        // Judged on each window's highest reading: one reading with server GC lands anywhere in a collection cycle.
-        var growth = (double)(last.Window.High - reference.Window.High) / reference.Window.High;
-        var flat = last.Messages > reference.Messages && growth < FlatThreshold;
-        var moved = $"the highest RSS per window moved {Percent(last.Window.High, reference.Window.High)} ({Mib(reference.Window.High)} → {Mib(last.Window.High)}) from the first full round ({reference.Messages:#,0} messages) to the end ({last.Messages:#,0})";
-        var verdict = last.Messages <= reference.Messages
-            ? $"**not judged**: the run ended at the first full round ({last.Messages:#,0} messages); give --messages more than {round:#,0}"
-            : flat
-                ? $"**flat** — {moved}, under the {FlatThreshold:P0} threshold"
-                : $"**grows** — {moved}, over the {FlatThreshold:P0} threshold";
+        var verdict = reference is null || last.Messages <= reference.Messages
+            ? $"**not judged**: the run ended at {last.Messages:#,0} messages, not past the first full round; give --messages more than {round:#,0}"
+            // Judged on each window's highest reading: one reading with server GC lands anywhere in a collection cycle.
+            : (double)(last.Window.High - reference.Window.High) / reference.Window.High < FlatThreshold
+                ? $"**flat** — {Moved(reference, last)}, under the {FlatThreshold:P0} threshold"
+                : $"**grows** — {Moved(reference, last)}, over the {FlatThreshold:P0} threshold";
 
         var report = new StringBuilder();
         report.AppendLine($"- Server: the real BotServer (Release, beside the benchmark) in its own process, server GC as shipped, LiteDB on disk in a temp directory, rate limits lifted; the benchmark and the server share the machine's cores.");
@@ -113,13 +110,16 @@ public sealed class MemorySuite : ISuite
         report.AppendLine($"- Load: {last.Messages:#,0} `HandleMessage` calls from {Callers} concurrent callers over {ShopWorld.ChannelCount} channels; message i goes to group i mod {groups:#,0}. Mix: {GroupChatter.Describe()}.");
         report.AppendLine($"- Memory: VmRSS and VmHWM of the server from /proc/&lt;pid&gt;/status, read at each checkpoint between batches (no call in flight) and every second in between; the managed heap is not read (that would need an EventPipe client in the benchmark). Baseline: the same process idle with the demo catalog, before the import.");
         report.AppendLine($"- Achieved: {Figures.PerSecond(driver.Sent / driver.Busy.TotalSeconds)} messages/s over {Figures.Duration(driver.Busy)} of sending; {driver.Errors:#,0} errors{driver.FirstError}; p50 {Figures.Milliseconds(driver.Latency.P50Ms)}, p99 {Figures.Milliseconds(driver.Latency.P99Ms)} per call.");
-        report.AppendLine($"- Flat means the highest RSS read in a window grows less than {FlatThreshold:P0} from the first full round (every group has its list, history, settings, signals, pending questions and teams) to the end. Baseline to first round: {Percent(reference.Memory.RssBytes, baseline.Memory.RssBytes)}.");
+        report.AppendLine($"- Flat means the highest RSS read in a window grows less than {FlatThreshold:P0} from the first full round (every group has its list, history, settings, signals, pending questions and teams) to the end.{(reference is null ? "" : $" Baseline to first round: {Percent(reference.Memory.RssBytes, baseline.Memory.RssBytes)}.")}");
         report.AppendLine();
         report.Append(table);
         report.AppendLine();
         report.AppendLine($"Verdict: {verdict}.");
         return report.ToString();
     }
+
+    private static string Moved(Checkpoint reference, Checkpoint last) =>
+        $"the highest RSS per window moved {Percent(last.Window.High, reference.Window.High)} ({Mib(reference.Window.High)} → {Mib(last.Window.High)}) from the first full round ({reference.Messages:#,0} messages) to the end ({last.Messages:#,0})";
 
     private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):#,0.0} MiB";
 
