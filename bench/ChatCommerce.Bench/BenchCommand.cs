@@ -65,13 +65,18 @@ public static class BenchCommand
         {
             root.Subcommands.Add(SuiteCommand(suite.Name, suite.Description, [suite]));
         }
-        root.Subcommands.Add(SuiteCommand("all", $"Every suite in turn: {string.Join(", ", suites.Select(s => s.Name))}.", suites));
+        var everyday = suites.Where(s => !s.OnDemand).ToArray();
+        root.Subcommands.Add(SuiteCommand("all", $"Every suite in turn: {string.Join(", ", everyday.Select(s => s.Name))}.", everyday));
         return root;
     }
 
     private static Command SuiteCommand(string name, string description, IReadOnlyList<ISuite> suites)
     {
         var command = new Command(name, description);
+        foreach (var option in suites.SelectMany(s => s.Options).Distinct())
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parseResult =>
         {
             var docsPath = parseResult.GetValue(Docs) ?? DefaultDocsPath();
@@ -87,7 +92,8 @@ public static class BenchCommand
                 parseResult.GetValue(Quick),
                 parseResult.GetValue(WriteDocs),
                 Path.GetFullPath(docsPath),
-                CommandLine(parseResult.Tokens.Select(t => t.Value)));
+                CommandLine(parseResult.Tokens.Select(t => t.Value)),
+                parseResult);
             return Run(suites, settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
         });
         return command;

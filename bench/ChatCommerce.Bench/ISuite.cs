@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace ChatCommerce.Bench;
 
 /// <summary>
@@ -17,10 +19,21 @@ public interface ISuite
 
     /// <summary>Measures and returns the findings as markdown; <paramref name="progress"/> is for humans watching (stderr).</summary>
     string Run(BenchSettings settings, TextWriter progress);
+
+    /// <summary>Options only this suite reads, offered on its command (and on <c>all</c> when it runs there); read with <see cref="BenchSettings.Get{T}"/>.</summary>
+    IReadOnlyList<Option> Options => [];
+
+    /// <summary>A long run made on demand only: <c>all</c> leaves it out.</summary>
+    bool OnDemand => false;
 }
 
 /// <param name="Sizes">Catalog sizes asked for with <c>--sizes</c>; null means each suite's default.</param>
 /// <param name="Quick">A fast smoke run: fewer sizes and fewer timed iterations.</param>
 /// <param name="WriteDocs">Whether each suite rewrites its section of <see cref="DocsPath"/>.</param>
 /// <param name="Command">The command line as typed, for the docs.</param>
-public sealed record BenchSettings(IReadOnlyList<int>? Sizes, bool Quick, bool WriteDocs, string DocsPath, string Command);
+/// <param name="Parsed">The parsed command line, for a suite's own <see cref="ISuite.Options"/>.</param>
+public sealed record BenchSettings(IReadOnlyList<int>? Sizes, bool Quick, bool WriteDocs, string DocsPath, string Command, ParseResult? Parsed = null)
+{
+    /// <summary>A suite option's value as given, or its default.</summary>
+    public T? Get<T>(Option<T> option) => Parsed is null ? default : Parsed.GetValue(option);
+}

@@ -1,4 +1,5 @@
 using ChatCommerce.Bench;
+using ChatCommerce.Bench.Memory;
 using ChatCommerce.Bench.Parsing;
 using ChatCommerce.Bench.Relay;
 using ChatCommerce.Bench.Search;
@@ -10,6 +11,8 @@ ISuite[] suites =
     new ParseSuite(),
     new RelaySuite(),
     new ThroughputSuite(),
+    new MemorySuite(),
+    new SoakSuite(),
 ];
 
 return BenchCommand.Create(suites).Parse(args).Invoke();

@@ -30,7 +30,14 @@ internal sealed class BotServerProcess : IDisposable
 
     public Uri Url { get; }
 
-    public static async Task<BotServerProcess> StartAsync(TextWriter progress)
+    /// <summary>The server's process id, for reading its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Where its LiteDB files live.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <param name="settings">More <c>--Key=Value</c> settings; a later one overrides an earlier one of the same key.</param>
+    public static async Task<BotServerProcess> StartAsync(TextWriter progress, params string[] settings)
     {
         var port = FreePort();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "chatcommerce-bench-relay", Guid.NewGuid().ToString("n"));
@@ -48,6 +55,10 @@ internal sealed class BotServerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the BotServer.");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         DataReceivedEventHandler keep = (_, e) =>
