@@ -29,7 +29,7 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
     /// Results remembered per merchant until its next write: a group chat asks the same few things
     /// again and again (the gift picker's category and tag searches, "推荐耳机" in many groups).
     /// </summary>
-    private const int MaxCachedResults = 4_096;
+    private const int MaxCachedResults = 1_024;
 
     private readonly ConcurrentDictionary<string, MerchantIndex> _merchants = new(StringComparer.Ordinal);
     private readonly ChineseSegmenter _segmenter;

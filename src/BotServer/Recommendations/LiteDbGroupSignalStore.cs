@@ -28,6 +28,13 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
     /// <summary>A group's most recent joined or bought products that a new one is paired with.</summary>
     public const int MaxPartnersPerSignal = 50;
 
+    /// <summary>
+    /// Products a group has only looked at that it keeps rows for; past this the one seen longest
+    /// ago is forgotten (in memory and in LiteDB), so a long-lived group's signals stay bounded.
+    /// Rows with joins or purchases are never forgotten.
+    /// </summary>
+    public const int MaxViewedOnlyPerGroup = 200;
+
     /// <summary>How often changed rows are written to LiteDB.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -54,6 +61,7 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
     private readonly HashSet<GroupProductSignals> _dirtyRows = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<UserRecentProducts> _dirtyUsers = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<ProductPairCount> _dirtyPairs = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> _forgottenRows = new(StringComparer.Ordinal);
 
     public LiteDbGroupSignalStore(LiteDbContext db, TimeProvider time, ILogger<LiteDbGroupSignalStore>? logger = null)
     {
@@ -113,8 +121,11 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
         lock (_flushing)
         {
             List<(string Collection, BsonDocument Document, object Row)> changed;
+            List<string> forgotten;
             lock (_gate)
             {
+                forgotten = [.. _forgottenRows];
+                _forgottenRows.Clear();
                 var mapper = _db.Database.Mapper;
                 changed = _dirtyRows.Select(r => ("signal_group_products", mapper.ToDocument(r), (object)r))
                     .Concat(_dirtyUsers.Select(u => ("signal_user_products", mapper.ToDocument(u), (object)u)))
@@ -123,6 +134,22 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
                 _dirtyRows.Clear();
                 _dirtyUsers.Clear();
                 _dirtyPairs.Clear();
+            }
+            if (forgotten.Count > 0)
+            {
+                try
+                {
+                    _db.InTransaction(() => forgotten.Count(id => Groups.Delete(id)));
+                }
+                catch
+                {
+                    lock (_gate)
+                    {
+                        _forgottenRows.UnionWith(forgotten.Where(id => !_rows.ContainsKey(id)));
+                    }
+                    MarkDirty(changed.Select(c => c.Row));
+                    throw;
+                }
             }
             for (var done = 0; done < changed.Count; done += FlushBatch)
             {
@@ -284,8 +311,11 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
                 GroupKey = Key(signal.MerchantId, signal.GroupId),
                 ProductKey = Key(signal.MerchantId, signal.ProductId),
                 FirstAt = at,
+                LastAt = at,
             };
             Add(row);
+            _forgottenRows.Remove(id);
+            ForgetOldestViewedOnly(row);
         }
         var newPerson = false;
         switch (signal.Kind)
@@ -318,6 +348,34 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
             }
         }
         RememberForUser(signal, at);
+    }
+
+    private void ForgetOldestViewedOnly(GroupProductSignals added)
+    {
+        var group = RowsOf(_rowsByGroup, added.GroupKey);
+        GroupProductSignals? oldest = null;
+        var viewedOnly = 0;
+        foreach (var row in group)
+        {
+            if (row.Joins + row.Purchases > 0 || row.Platform != added.Platform)
+            {
+                continue;
+            }
+            viewedOnly++;
+            if (!ReferenceEquals(row, added) && (oldest is null || row.LastAt < oldest.LastAt))
+            {
+                oldest = row;
+            }
+        }
+        if (viewedOnly <= MaxViewedOnlyPerGroup || oldest is null)
+        {
+            return;
+        }
+        _rows.Remove(oldest.Id);
+        group.Remove(oldest);
+        RowsOf(_rowsByProduct, oldest.ProductKey).Remove(oldest);
+        _dirtyRows.Remove(oldest);
+        _forgottenRows.Add(oldest.Id);
     }
 
     // Products joined or bought before by the same group (its most recent ones) or the same user.

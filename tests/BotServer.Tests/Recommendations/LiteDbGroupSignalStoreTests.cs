@@ -87,6 +87,28 @@ public sealed class LiteDbGroupSignalStoreTests : IDisposable
     }
 
     [Fact]
+    public void AGroupThatOnlyLooksAtEverMoreProductsKeepsTheMostRecentOnesAndEverythingItJoined()
+    {
+        _harness.Record("g1", "ann", "joined", SignalKind.Joined);
+        var looked = LiteDbGroupSignalStore.MaxViewedOnlyPerGroup + 50;
+        for (var i = 0; i < looked; i++)
+        {
+            _harness.Time.Advance(TimeSpan.FromMinutes(1));
+            _harness.Record("g1", "ann", $"seen-{i}", SignalKind.Viewed);
+        }
+        _harness.Get<LiteDbGroupSignalStore>().Flush();
+
+        var kept = _harness.SignalReader.ForGroup("demo", "console", "g1").Select(a => a.ProductId).ToHashSet();
+        var stored = _harness.Db.Collection<GroupProductSignals>("signal_group_products").FindAll().Select(r => r.ProductId).ToHashSet();
+
+        Assert.Equal(LiteDbGroupSignalStore.MaxViewedOnlyPerGroup + 1, kept.Count);
+        Assert.Contains("joined", kept);
+        Assert.Contains($"seen-{looked - 1}", kept);
+        Assert.DoesNotContain("seen-0", kept);
+        Assert.Equal(kept, stored);
+    }
+
+    [Fact]
     public void RecordedSignalsReachLiteDbWithinOneFlushInterval()
     {
         _harness.Record("g1", "ann", "A", SignalKind.Purchased);
