@@ -65,6 +65,7 @@ public static class BenchCommand
         {
             root.Subcommands.Add(SuiteCommand(suite.Name, suite.Description, [suite]));
         }
+        Summary.SuiteOrder = suites.Select(s => s.Name).ToArray();
         var everyday = suites.Where(s => !s.OnDemand).ToArray();
         root.Subcommands.Add(SuiteCommand("all", $"Every suite in turn: {string.Join(", ", everyday.Select(s => s.Name))}.", everyday));
         return root;
@@ -108,6 +109,7 @@ public static class BenchCommand
         {
             progress.WriteLine($"warning: this is a {BuildConfiguration} build; figures are only meaningful with -c Release.");
         }
+        var runStarted = TimeProvider.System.GetUtcNow();
         foreach (var suite in suites)
         {
             var started = TimeProvider.System.GetUtcNow();
@@ -118,6 +120,7 @@ public static class BenchCommand
             if (load.StartsWith(BusyPrefix, StringComparison.Ordinal))
             {
                 progress.WriteLine($"warning: {suite.Name}: {load}");
+                settings.Headlines.MarkBusy(suite.Name);
             }
             var section = PerformanceDoc.Section(suite.Title, suite.Name, started, machine, BuildConfiguration, settings.Command, load, findings);
             output.WriteLine(section);
@@ -126,6 +129,17 @@ public static class BenchCommand
                 PerformanceDoc.WriteSection(settings.DocsPath, suite.Name, section);
                 progress.WriteLine($"{suite.Name}: wrote its section of {settings.DocsPath}");
             }
+        }
+        // Every figure of the run in one table, beside its same-run baseline.
+        output.WriteLine("## Summary of this run");
+        output.WriteLine();
+        output.WriteLine(Summary.Table(settings.Headlines.Rows, runStarted));
+        if (settings.WriteDocs)
+        {
+            var existing = File.Exists(settings.DocsPath) ? File.ReadAllText(settings.DocsPath).ReplaceLineEndings("\n") : "";
+            var summary = Summary.Section(suites.Select(s => s.Name).ToList(), settings.Headlines.Rows, runStarted, machine, settings.Command, existing);
+            PerformanceDoc.WriteSection(settings.DocsPath, Summary.Name, summary, first: true);
+            progress.WriteLine($"summary: wrote the summary table of {settings.DocsPath}");
         }
         return 0;
     }

@@ -34,6 +34,9 @@ public interface ISuite
 /// <param name="Parsed">The parsed command line, for a suite's own <see cref="ISuite.Options"/>.</param>
 public sealed record BenchSettings(IReadOnlyList<int>? Sizes, bool Quick, bool WriteDocs, string DocsPath, string Command, ParseResult? Parsed = null)
 {
+    /// <summary>Where a suite puts its headline figures for the summary table (<see cref="Reporting.Summary"/>).</summary>
+    public Reporting.HeadlineBoard Headlines { get; } = new();
+
     /// <summary>A suite option's value as given, or its default.</summary>
     public T? Get<T>(Option<T> option) => Parsed is null ? default : Parsed.GetValue(option);
 }

@@ -79,7 +79,13 @@ public sealed class MemorySuite : ISuite
             await driver.SendUpToAsync(mark, progress);
             Sample(mark == groups ? "every group has spoken once" : mark == round ? "first full round (every group said every line)" : "", mark);
         }
-        return Report(rows, products, groups, round, driver, import, binding);
+        var report = Report(rows, products, groups, round, driver, import, binding);
+        var firstRound = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
+        var verdict = report[(report.LastIndexOf("Verdict: **", StringComparison.Ordinal) + "Verdict: **".Length)..];
+        settings.Headlines.Add("memory", new Headline($"BotServer RSS, {products:#,0} products, {groups:#,0} groups: first full round → after {rows[^1].Messages:#,0} messages",
+            firstRound is null ? Mib(rows[^1].Memory.RssBytes) : $"{Mib(firstRound.Memory.RssBytes)} → {Mib(rows[^1].Memory.RssBytes)}",
+            $"idle, demo catalog: {Mib(rows[0].Memory.RssBytes)}", $"flat (< {FlatThreshold:P0} growth)", verdict[..verdict.IndexOf("**", StringComparison.Ordinal)]));
+        return report;
     }
 
     private static string Report(List<Checkpoint> rows, int products, int groups, long round, ClosedLoop driver, TimeSpan import, TimeSpan binding)

@@ -117,7 +117,12 @@ public sealed class SoakSuite : ISuite
         {
             progress.WriteLine($"soak: stopped at {sending.TotalSeconds:0} s with more than {MaxInFlight:#,0} messages unanswered");
         }
-        return Report(rate, duration, sending, sent, products, perMinute, samples, fellBehind);
+        var report = Report(rate, duration, sending, sent, products, perMinute, samples, fellBehind);
+        var verdict = report[(report.LastIndexOf("Verdict: **", StringComparison.Ordinal) + "Verdict: **".Length)..];
+        settings.Headlines.Add("soak", new Headline($"soak: {rate}/s for {duration.TotalMinutes:0.#} min, RSS first → last (highest)",
+            $"{Mib(samples[0].Memory.RssBytes)} → {Mib(samples[^1].Memory.RssBytes)} ({Mib(samples.Max(m => m.Memory.RssBytes))})", "—",
+            $"stable (< {StableThreshold:P0})", verdict[..verdict.IndexOf("**", StringComparison.Ordinal)]));
+        return report;
     }
 
     private static async Task SendAsync(ShopWorld world, Contracts.V1.ChatMessage message, int caller, Minute minute)

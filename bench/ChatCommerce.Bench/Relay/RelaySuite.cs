@@ -70,7 +70,10 @@ public sealed class RelaySuite : ISuite
                 }
             }
 
-            return Report(paths, recorders.Select(r => r.Summarize()).ToArray());
+            var summaries = recorders.Select(r => r.Summarize()).ToArray();
+            settings.Headlines.Add("relay", new Headline("connector relay overhead (p50, disk queue, one message at a time)",
+                Figures.Milliseconds(summaries[^1].P50Ms), $"direct HandleMessage: {Figures.Milliseconds(summaries[0].P50Ms)}", "—", "—"));
+            return Report(paths, summaries);
         }
         finally
         {

@@ -37,7 +37,8 @@ public static class PerformanceDoc
 
         """;
 
-    public static void WriteSection(string path, string suite, string section)
+    /// <param name="first">Where a new section goes: before every other section (the summary) or after them.</param>
+    public static void WriteSection(string path, string suite, string section, bool first = false)
     {
         var begin = $"<!-- bench:{suite}:begin -->";
         var end = $"<!-- bench:{suite}:end -->";
@@ -45,8 +46,9 @@ public static class PerformanceDoc
         var text = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : Preamble;
         var start = text.IndexOf(begin, StringComparison.Ordinal);
         var stop = start < 0 ? -1 : text.IndexOf(end, start, StringComparison.Ordinal);
-        text = stop > start
-            ? text[..start] + block + text[(stop + end.Length)..]
+        var firstSection = text.IndexOf("<!-- bench:", StringComparison.Ordinal);
+        text = stop > start ? text[..start] + block + text[(stop + end.Length)..]
+            : first && firstSection >= 0 ? text[..firstSection] + block + "\n\n" + text[firstSection..]
             : text.TrimEnd('\n') + "\n\n" + block + "\n";
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

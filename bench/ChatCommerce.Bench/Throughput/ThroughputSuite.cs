@@ -75,6 +75,15 @@ public sealed class ThroughputSuite : ISuite
                 await kind.RunAsync(channels, phase / 2, record: true);
                 kinds.Add(kind);
             }
+            var echoRate = echo.Summarize().PerSecond;
+            var mixed = mix.Summarize();
+            var ratio = mixed.PerSecond / echoRate;
+            settings.Headlines.Add("grpc", new Headline($"gRPC HandleMessage, realistic mix, {Concurrency} callers (calls/s; p50, p99)",
+                $"{Figures.PerSecond(mixed.PerSecond)}; {Figures.Milliseconds(mixed.P50Ms)}, {Figures.Milliseconds(mixed.P99Ms)}",
+                $"Diagnostics.Echo: {Figures.PerSecond(echoRate)}", "ratio ≥ 0.5", $"{(ratio >= 0.5 ? "met" : "missed")} ({ratio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})"));
+            var join = kinds.Single(k => k.Name.StartsWith("\"+1\"", StringComparison.Ordinal)).Summarize();
+            settings.Headlines.Add("grpc", new Headline("group-buy joins (\"+1\") with LiteDB persistence, alone (calls/s; p99)",
+                $"{Figures.PerSecond(join.PerSecond)}; {Figures.Milliseconds(join.P99Ms)}", $"Diagnostics.Echo: {Figures.PerSecond(echoRate)}", "—", "—"));
             return Report(echo, mix, kinds);
         }
         finally

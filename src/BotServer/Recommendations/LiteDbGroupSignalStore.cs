@@ -29,11 +29,11 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
     public const int MaxPartnersPerSignal = 50;
 
     /// <summary>
-    /// Products a group has only looked at that it keeps rows for; past this the one seen longest
+    /// Products a group has only looked at that it keeps rows for (about half a KiB each in memory); past this the one seen longest
     /// ago is forgotten (in memory and in LiteDB), so a long-lived group's signals stay bounded.
     /// Rows with joins or purchases are never forgotten.
     /// </summary>
-    public const int MaxViewedOnlyPerGroup = 200;
+    public const int MaxViewedOnlyPerGroup = 40;
 
     /// <summary>How often changed rows are written to LiteDB.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
