@@ -76,6 +76,7 @@ public sealed partial class ConnectorWorker(
         await foreach (var message in platform.ReadMessagesAsync(cancellationToken))
         {
             await relay.SendAsync(message, cancellationToken);
+            platform.OnQueued(message);
         }
     }
 

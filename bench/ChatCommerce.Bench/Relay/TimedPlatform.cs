@@ -27,7 +27,7 @@ internal sealed class TimedPlatform : IChatPlatform
         yield break;
     }
 
-    public Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken)
+    public Task SendAsync(string groupId, BotReply reply, string deliveryKey, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
         _waiting.GetOrAdd(reply.InReplyToMessageId, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(now);

@@ -22,6 +22,15 @@ public interface IChatPlatform
     IAsyncEnumerable<ChatMessage> ReadMessagesAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Called once the connector holds <paramref name="message"/> (in its disk queue when it has
+    /// one) or has dropped it as a repeat of one it holds. A platform that confirms receipt to its
+    /// sender (the webhook's 202) confirms then, so a confirmed message survives a crash.
+    /// </summary>
+    void OnQueued(ChatMessage message)
+    {
+    }
+
+    /// <summary>
     /// People joining and leaving the platform's groups, for the BotServer's welcome texts. Platforms
     /// that do not see such events keep the default, which ends at once.
     /// </summary>
@@ -31,7 +40,11 @@ public interface IChatPlatform
     /// Posts one bot text in a group: rendered the platform's way (mentions), split to its size
     /// limit and paced to its rate limit. Throws when the platform could not post it.
     /// </summary>
-    Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken);
+    /// <param name="deliveryKey">
+    /// Names this text: the same when the same answer is posted again (after a connector restart or a
+    /// cut stream the message is answered again). Platforms whose receiver can drop repeats pass it on.
+    /// </param>
+    Task SendAsync(string groupId, BotReply reply, string deliveryKey, CancellationToken cancellationToken);
 
     /// <summary>Disconnects from the platform.</summary>
     Task StopAsync(CancellationToken cancellationToken);

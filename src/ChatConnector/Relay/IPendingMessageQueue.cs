@@ -23,6 +23,9 @@ public interface IPendingMessageQueue
     /// <summary>The pending messages after <paramref name="sequence"/>, in order; waits until there is one.</summary>
     Task<IReadOnlyList<PendingMessage>> WaitForMessagesAfterAsync(long sequence, CancellationToken cancellationToken);
 
+    /// <summary>True when the message <paramref name="key"/> names is pending (not answered yet).</summary>
+    bool Contains(MessageKey key);
+
     /// <summary>Removes the message the server answered; false when it was not pending (already answered).</summary>
     bool TryComplete(MessageKey key);
 

@@ -89,6 +89,14 @@ public abstract class PendingMessageQueue : IPendingMessageQueue
         }
     }
 
+    public bool Contains(MessageKey key)
+    {
+        lock (_lock)
+        {
+            return _messages.Exists(pending => key.Matches(pending.Message));
+        }
+    }
+
     public bool TryComplete(MessageKey key)
     {
         lock (_lock)

@@ -267,7 +267,7 @@ public sealed partial class RelayClient
                     break;
                 case RelayResponse.KindOneofCase.Notification:
                     var notification = response.Notification;
-                    var error = await PostAsync(platform, notification.Platform, notification.GroupId, [notification.Reply], cancellationToken);
+                    var error = await PostAsync(platform, notification.Platform, notification.GroupId, [notification.Reply], "n/" + notification.DeliveryId, cancellationToken);
                     await AckAsync(writer, notification.DeliveryId, error, cancellationToken);
                     break;
                 case RelayResponse.KindOneofCase.Error:
@@ -289,9 +289,14 @@ public sealed partial class RelayClient
     private async Task HandleReplyAsync(RelayReply reply, RelayWriter writer, IChatPlatform platform, CancellationToken cancellationToken)
     {
         string? error;
-        if (_pending.TryComplete(new MessageKey(reply.Platform, reply.GroupId, reply.InReplyToMessageId)))
+        var key = new MessageKey(reply.Platform, reply.GroupId, reply.InReplyToMessageId);
+        if (_pending.Contains(key))
         {
-            error = await PostAsync(platform, reply.Platform, reply.GroupId, reply.Replies, cancellationToken);
+            // Posted before the message leaves the queue: a crash in between posts the answer again
+            // after the restart (under the same delivery keys) rather than never. A post cancelled
+            // by a cut stream or a shutdown leaves the message queued, to be answered again.
+            error = await PostAsync(platform, reply.Platform, reply.GroupId, reply.Replies, "r/" + Uri.EscapeDataString(reply.GroupId) + "/" + Uri.EscapeDataString(reply.InReplyToMessageId), cancellationToken);
+            _pending.TryComplete(key);
         }
         else
         {
@@ -304,11 +309,13 @@ public sealed partial class RelayClient
     }
 
     /// <summary>Posts the texts in order; returns why they were not all posted, or null.</summary>
+    /// <param name="deliveryKey">Names this delivery; each text's key is it plus the text's position.</param>
     private async Task<string?> PostAsync(
         IChatPlatform platform,
         string platformName,
         string groupId,
         IEnumerable<BotReply> replies,
+        string deliveryKey,
         CancellationToken cancellationToken)
     {
         if (platformName.Length > 0 && !platformName.Equals(platform.Name, StringComparison.OrdinalIgnoreCase))
@@ -317,11 +324,11 @@ public sealed partial class RelayClient
             return $"This connector serves {platform.Name}, not {platformName}.";
         }
 
-        foreach (var reply in replies)
+        foreach (var (index, reply) in replies.Index())
         {
             try
             {
-                await platform.SendAsync(groupId, reply, cancellationToken);
+                await platform.SendAsync(groupId, reply, $"{deliveryKey}/{index + 1}", cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -16,7 +16,7 @@ namespace ChatCommerce.BotServer.Tests.Support;
 /// </summary>
 public sealed class BotServerApp : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key";
+    public const string AdminKey = BotServerProcess.AdminKey;
 
     private readonly Dictionary<string, string?> _settings;
     private GrpcChannel? _channel;

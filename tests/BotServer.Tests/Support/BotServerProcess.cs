@@ -10,8 +10,12 @@ namespace ChatCommerce.BotServer.Tests.Support;
 /// The BotServer as a separate process (the build output next to the tests), for what an
 /// in-process host cannot show: SIGKILL in the middle of work, then a restart on the same data.
 /// </summary>
+/// <remarks>ChatConnector.Tests compiles this file too (linked), so it uses nothing else of this project but <see cref="FreePort"/>.</remarks>
 public sealed class BotServerProcess : IAsyncDisposable
 {
+    /// <summary>The admin key the server is started with; <c>BotServerApp</c> uses the same one.</summary>
+    public const string AdminKey = "test-admin-key";
+
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -50,7 +54,7 @@ public sealed class BotServerProcess : IAsyncDisposable
             ["Grpc:Url"] = address.ToString().TrimEnd('/'),
             ["Http:Url"] = "none",
             ["Storage:Directory"] = dataDirectory,
-            ["Admin:ApiKey"] = BotServerApp.AdminKey,
+            ["Admin:ApiKey"] = AdminKey,
             ["Demo:Seed"] = "true",
             ["RateLimit:PermitsPerSecond"] = "0",
         };

@@ -5,7 +5,7 @@ using ChatCommerce.Contracts.V1;
 
 namespace ChatCommerce.ChatConnector.Tests.TestSupport;
 
-internal sealed record Post(string GroupId, BotReply Reply);
+internal sealed record Post(string GroupId, BotReply Reply, string DeliveryKey);
 
 /// <summary>An in-memory chat platform: tests say messages into it and read what the bot posted.</summary>
 internal sealed class FakeChatPlatform(string name = "console") : IChatPlatform
@@ -41,14 +41,14 @@ internal sealed class FakeChatPlatform(string name = "console") : IChatPlatform
         }
     }
 
-    public Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken)
+    public Task SendAsync(string groupId, BotReply reply, string deliveryKey, CancellationToken cancellationToken)
     {
         if (PostFailure is not null)
         {
             throw PostFailure;
         }
 
-        Posted.Add(new Post(groupId, reply));
+        Posted.Add(new Post(groupId, reply, deliveryKey));
         return Task.CompletedTask;
     }
 

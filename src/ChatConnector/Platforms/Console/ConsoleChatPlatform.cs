@@ -75,7 +75,7 @@ public sealed class ConsoleChatPlatform : IChatPlatform
         }
     }
 
-    public Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken)
+    public Task SendAsync(string groupId, BotReply reply, string deliveryKey, CancellationToken cancellationToken)
     {
         WriteLines(FormatReply(_parser.BotNick, groupId, _parser.GroupId, reply));
         return Task.CompletedTask;

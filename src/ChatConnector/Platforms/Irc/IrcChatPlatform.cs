@@ -88,7 +88,7 @@ public sealed partial class IrcChatPlatform : IChatPlatform, IAsyncDisposable
         }
     }
 
-    public async Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken)
+    public async Task SendAsync(string groupId, BotReply reply, string deliveryKey, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.SendTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

@@ -62,7 +62,7 @@ public sealed partial class TelegramChatPlatform : IChatPlatform
 
     public IAsyncEnumerable<MemberEvent> ReadMemberEventsAsync(CancellationToken cancellationToken) => _inbox.ReadMemberEventsAsync(cancellationToken);
 
-    public async Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken)
+    public async Task SendAsync(string groupId, BotReply reply, string deliveryKey, CancellationToken cancellationToken)
     {
         if (!long.TryParse(groupId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
         {

@@ -15,8 +15,9 @@ namespace ChatCommerce.ChatConnector.Platforms.Webhook;
 /// <summary>
 /// A group robot reached over HTTP, the way WeCom, DingTalk and Feishu group robots (or a
 /// bridge in front of them) work: group messages arrive as signed JSON POSTs to
-/// <c>/messages</c> and are answered 202 at once; replies leave as signed JSON POSTs to the
-/// reply URL, retried with exponential backoff and jitter.
+/// <c>/messages</c> and are answered 202 once the connector holds them (in its disk queue when
+/// it has one, so a 202'd message survives a crash); replies leave as signed JSON POSTs to the
+/// reply URL with an <c>Idempotency-Key</c>, retried with exponential backoff and jitter.
 /// </summary>
 public sealed partial class WebhookChatPlatform(
     IOptions<WebhookPlatformOptions> options,
@@ -27,6 +28,12 @@ public sealed partial class WebhookChatPlatform(
     public const string PlatformName = "webhook";
     public const string MessagesPath = "/messages";
     public const string HttpClientName = "webhook-replies";
+
+    /// <summary>
+    /// The outbound header that names a reply part; a repeat of a part (re-posted after a restart)
+    /// carries the same value, so a receiver that remembers keys can drop it (draft-ietf-httpapi-idempotency-key-header).
+    /// </summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxBodyBytes = 64 * 1024;
 
     private readonly WebhookPlatformOptions _options = options.Value;
@@ -57,7 +64,9 @@ public sealed partial class WebhookChatPlatform(
 
     public IAsyncEnumerable<ChatMessage> ReadMessagesAsync(CancellationToken cancellationToken) => _inbox.ReadMessagesAsync(cancellationToken);
 
-    public async Task SendAsync(string groupId, BotReply reply, CancellationToken cancellationToken)
+    public void OnQueued(ChatMessage message) => _inbox.Queued(message);
+
+    public async Task SendAsync(string groupId, BotReply reply, string deliveryKey, CancellationToken cancellationToken)
     {
         var pieces = TextSplitter.Split(reply.Text, _options.MaxTextLength, TextSplitter.Utf16Units, oneLinePerPiece: false);
         var client = httpClients.CreateClient(HttpClientName);
@@ -72,6 +81,7 @@ public sealed partial class WebhookChatPlatform(
             var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.Add(WebhookSignature.TimestampHeader, now.ToString(System.Globalization.CultureInfo.InvariantCulture));
             request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(_options.Secret, now, body));
+            request.Headers.Add(IdempotencyKeyHeader, $"{deliveryKey}/{i + 1}");
             using var response = await client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -125,7 +135,7 @@ public sealed partial class WebhookChatPlatform(
         }
 
         var mentions = _mentions.Parse(inbound.Text!);
-        _inbox.Add(new ChatMessage
+        var message = new ChatMessage
         {
             Platform = PlatformName,
             GroupId = inbound.GroupId,
@@ -135,7 +145,17 @@ public sealed partial class WebhookChatPlatform(
             MentionsBot = inbound.MentionsBot == true || mentions.AddressesBot,
             MentionedUserIds = { mentions.MentionedUserIds },
             SentAt = Timestamp.FromDateTimeOffset(inbound.SentAt ?? timeProvider.GetUtcNow()),
-        });
+        };
+        try
+        {
+            // 202 promises the message will be answered: only once it is queued, never from memory alone.
+            await _inbox.AddAndWaitUntilQueuedAsync(message, cancellationToken);
+        }
+        catch (PlatformStoppedException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: e.Message);
+        }
+
         return Results.Accepted(value: new { message_id = inbound.MessageId });
     }
 

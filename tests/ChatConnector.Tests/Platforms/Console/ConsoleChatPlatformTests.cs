@@ -63,7 +63,7 @@ public sealed class ConsoleChatPlatformTests
     {
         var platform = CreatePlatform("");
 
-        await platform.SendAsync("console", new BotReply { Text = "推荐 Sony WH-1000XM5", MentionUserIds = { "alice" } }, CancellationToken.None);
+        await platform.SendAsync("console", new BotReply { Text = "推荐 Sony WH-1000XM5", MentionUserIds = { "alice" } }, "console/m1/1", CancellationToken.None);
 
         Assert.Equal("shopbot> @alice 推荐 Sony WH-1000XM5" + Environment.NewLine, _output.ToString());
     }

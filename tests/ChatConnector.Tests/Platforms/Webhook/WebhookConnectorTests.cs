@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatCommerce.ChatConnector.Platforms.Webhook;
+using ChatCommerce.ChatConnector.Relay;
 using ChatCommerce.ChatConnector.Tests.TestSupport;
 using ChatCommerce.Contracts.V1;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
     private const string Secret = "0123456789abcdef-test-secret";
 
     private readonly TestBotServer _bot = new();
-    private readonly AsyncLog<(JsonNode Body, bool Signed)> _replies = new();
+    private readonly AsyncLog<(JsonNode Body, bool Signed, string? IdempotencyKey)> _replies = new();
     private readonly HttpClient _http = new();
     private LocalHttpServer _receiver = null!;
     private IHost _connector = null!;
@@ -36,7 +37,11 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
             Webhook = new WebhookSettings(new Uri("http://127.0.0.1:0"), new Uri(_receiver.Url, "/replies"), Secret),
         };
         _connector = ConnectorHost.Build(settings, services =>
-            services.PostConfigure<WebhookPlatformOptions>(options => options.RetryBaseDelay = TimeSpan.FromMilliseconds(20)));
+        {
+            services.PostConfigure<WebhookPlatformOptions>(options => options.RetryBaseDelay = TimeSpan.FromMilliseconds(20));
+            // Room for one unanswered message, so a test can hold the next one out of the queue.
+            services.PostConfigure<RelayOptions>(options => options.MaxPendingMessages = 1);
+        });
         await _connector.StartAsync();
         _endpoint = new Uri(await _connector.Services.GetRequiredService<WebhookChatPlatform>().Listening.WaitAsync(TimeSpan.FromSeconds(10)), WebhookChatPlatform.MessagesPath);
     }
@@ -56,7 +61,7 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
         var response = await PostAsync(Message("m1", "@shopbot 推荐一款耳机"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var (body, signed) = (await _replies.WaitForAsync(replies => replies.Count == 1))[0];
+        var (body, signed, _) = (await _replies.WaitForAsync(replies => replies.Count == 1))[0];
         Assert.True(signed);
         Assert.Equal("room-1", (string?)body["group_id"]);
         Assert.Equal("echo: 推荐一款耳机", (string?)body["text"]);
@@ -64,6 +69,39 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
         Assert.Equal("m1", (string?)body["in_reply_to_message_id"]);
         var relayed = _bot.Requests(RelayRequest.KindOneofCase.Message).Single().Message;
         Assert.Equal(("webhook", "room-1", "u-alice", "Alice", true), (relayed.Platform, relayed.GroupId, relayed.Sender.UserId, relayed.Sender.DisplayName, relayed.MentionsBot));
+    }
+
+    [Fact]
+    public async Task AMessageIsAcceptedOnlyOnceItIsQueuedAndTheQueueFreesItsPlaceOnlyAfterTheReplyIsPosted()
+    {
+        _bot.Answer = _ => null;
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(Message("q1", "@shopbot 有猫砂吗"))).StatusCode);
+        await _bot.Received.WaitForAsync(_ => _bot.Requests(RelayRequest.KindOneofCase.Message).Any());
+
+        // The queue is full with q1, unanswered: q2 cannot be queued, so it is not accepted yet.
+        var second = PostAsync(Message("q2", "@shopbot 有耳机吗"));
+        _bot.Push(TestBotServer.Echo(_bot.Requests(RelayRequest.KindOneofCase.Message).Single().Message));
+        var response = await second;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        // q2 took q1's place, which q1 left only once its reply was at the reply URL.
+        Assert.Equal("q1", (string?)Assert.Single(_replies.Snapshot()).Body["in_reply_to_message_id"]);
+    }
+
+    [Fact]
+    public async Task EachReplyPostCarriesAnIdempotencyKeyNamingTheGroupTheMessageAndThePart()
+    {
+        _bot.Answer = message =>
+        {
+            var echo = TestBotServer.Echo(message);
+            echo.Reply.Replies.Add(new BotReply { Text = "and a second text", InReplyToMessageId = message.MessageId });
+            return echo;
+        };
+
+        await PostAsync(Message("k1", "@shopbot 推荐耳机"));
+
+        var keys = (await _replies.WaitForAsync(replies => replies.Count == 2)).Select(reply => reply.IdempotencyKey);
+        Assert.Equal(["r/room-1/k1/1/1", "r/room-1/k1/2/1"], keys);
     }
 
     [Fact]
@@ -148,7 +186,7 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
         await context.Request.Body.CopyToAsync(buffer);
         var signed = WebhookSignature.Verify(
             Secret, context.Request.Headers[WebhookSignature.TimestampHeader], context.Request.Headers[WebhookSignature.SignatureHeader], buffer.ToArray(), DateTimeOffset.UtcNow);
-        _replies.Add((JsonNode.Parse(buffer.ToArray())!, signed));
+        _replies.Add((JsonNode.Parse(buffer.ToArray())!, signed, context.Request.Headers[WebhookChatPlatform.IdempotencyKeyHeader].FirstOrDefault()));
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 }
