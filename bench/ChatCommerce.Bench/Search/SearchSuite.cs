@@ -112,7 +112,7 @@ public sealed class SearchSuite : ISuite
         var text = new StringBuilder();
 
         text.Append($"""
-            Implementation under test: **`{impl}`** (what `AddCatalog()` registers as `IProductSearch`, resolved from DI over an in-memory `IProductStore`).
+            Implementation under test: **`{impl}`** (what `AddCatalog()` registers as `IProductSearch`, resolved from DI over an in-memory `IProductStore`), with its result cache off (`RememberResults = false`): the suite repeats its queries, and every search is run in full.
             Baseline: `{baseName}` (bench/ChatCommerce.Bench/Search/{baseName}.cs: `TextTokens.Of` on the query, a scan of every product of the merchant with the same filters, token-overlap score, top 10), measured in the same run.
 
             - Catalog: N generated products for merchant `{CatalogGenerator.Merchant}` plus N/10 for `{CatalogGenerator.OtherMerchant}` (seed {CatalogGenerator.Seed}, vocabulary of the {generator.TemplateCount} demo products: brands, categories, tags, aliases, attributes, prices 9–20000 CNY, sales counts). Every query goes to `{CatalogGenerator.Merchant}`.

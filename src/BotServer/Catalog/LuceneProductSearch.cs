@@ -49,6 +49,12 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         _queries = new ProductQueryBuilder(segmenter);
     }
 
+    /// <summary>
+    /// Whether results are remembered until the merchant's next write (on by default). Off, every
+    /// search runs in full: what the search benchmark measures.
+    /// </summary>
+    public bool RememberResults { get; set; } = true;
+
     public void Rebuild(IProductStore store)
     {
         var merchantIds = store.MerchantIds();
@@ -105,6 +111,10 @@ public sealed class LuceneProductSearch : IProductSearch, IDisposable
         }
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Max(0, query.Limit);
+        if (!RememberResults)
+        {
+            return Run(index, query, text, offset, limit);
+        }
         var key = query with { Text = text, Offset = offset, Limit = limit };
         if (index.Results.TryGetValue(key, out var cached) && cached.Writes == index.Writes)
         {
