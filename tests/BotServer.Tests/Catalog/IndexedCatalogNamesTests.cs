@@ -26,6 +26,7 @@ public sealed class IndexedCatalogNamesTests
         var search = new GatedSearch();
         var names = new IndexedCatalogNames(search);
         names.For(Shop);
+        search.ReadStarted.Reset();
         search.Write();
         search.HoldReads();
 
