@@ -49,6 +49,7 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
     private readonly ITimer _flushTimer;
     private readonly Lock _gate = new();
     private readonly Lock _flushing = new();
+    private int _failedFlushes;
 
     // The model (guarded by _gate): rows by id, and the ids per lookup key in the order the rows were created.
     private readonly Dictionary<string, GroupProductSignals> _rows = new(StringComparer.Ordinal);
@@ -182,14 +183,24 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
 
     private void FlushQuietly()
     {
+        using var _ = _flushing.EnterScope();
         try
         {
             Flush();
+            if (_failedFlushes > 0)
+            {
+                LogFlushedAgain(_logger, _failedFlushes);
+                _failedFlushes = 0;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Signals only sharpen recommendations: a full disk must not fail anything; the rows wait for the next flush.
-            LogNotFlushed(_logger, e);
+            // Signals only sharpen recommendations: a full disk must not fail anything; the rows wait
+            // for the next flush. Logged once per outage, not once a second.
+            if (_failedFlushes++ == 0)
+            {
+                LogNotFlushed(_logger, e);
+            }
         }
     }
 
@@ -210,8 +221,11 @@ public sealed partial class LiteDbGroupSignalStore : IGroupSignals, IGroupSignal
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Group signals were not written to storage; will retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group signals were not written to storage; retrying every second, quietly, until it works")]
     private static partial void LogNotFlushed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group signals written to storage again after {Failed} failed flushes")]
+    private static partial void LogFlushedAgain(ILogger logger, int failed);
 
     public IReadOnlyList<ProductActivity> ForGroup(string merchantId, string? platform, string groupId)
     {
