@@ -33,7 +33,12 @@ public sealed class MemorySuite : ISuite
 
     public string Description => "The real BotServer's RSS idle, after importing 100k products over gRPC, and every 100k of 1M chat messages over 10k groups (--messages, --sizes for the catalog); flat or grows.";
 
-    public IReadOnlyList<Option> Options => [Messages];
+    private static readonly Option<bool> LiveHeap = new("--live-heap")
+    {
+        Description = "At each checkpoint, after reading RSS, ask the server for its live managed heap (Diagnostics.Memory with a full, compacting GC). The forced collections lower the RSS read after them.",
+    };
+
+    public IReadOnlyList<Option> Options => [Messages, LiveHeap];
 
     public string Run(BenchSettings settings, TextWriter progress) => RunAsync(settings, progress).GetAwaiter().GetResult();
 
@@ -53,20 +58,21 @@ public sealed class MemorySuite : ISuite
         await using var watch = world.Watch(TimeSpan.FromSeconds(1));
         var chatter = new GroupChatter(groups);
         var rows = new List<Checkpoint>();
-        void Sample(string name, long sent)
+        var liveHeap = settings.Get(LiveHeap);
+        async Task Sample(string name, long sent)
         {
-            var checkpoint = new Checkpoint(name, sent, world.Memory(), watch.TakeWindow(), world.DataBytes());
+            var checkpoint = new Checkpoint(name, sent, world.Memory(), watch.TakeWindow(), world.DataBytes(), liveHeap ? await world.LiveHeapAsync() : null);
             rows.Add(checkpoint);
-            progress.WriteLine($"memory: {(name.Length == 0 ? $"{sent:#,0} messages" : name)}: RSS {Figures.Bytes(checkpoint.Memory.RssBytes)}, window {Figures.Bytes(checkpoint.Window.Low)}–{Figures.Bytes(checkpoint.Window.High)}, peak {Figures.Bytes(checkpoint.Memory.PeakRssBytes)}, LiteDB {Figures.Bytes(checkpoint.DataBytes)}");
+            progress.WriteLine($"memory: {(name.Length == 0 ? $"{sent:#,0} messages" : name)}: RSS {Figures.Bytes(checkpoint.Memory.RssBytes)}{(checkpoint.LiveHeap is { } live ? $", live heap {Figures.Bytes(live)}" : "")}, window {Figures.Bytes(checkpoint.Window.Low)}–{Figures.Bytes(checkpoint.Window.High)}, peak {Figures.Bytes(checkpoint.Memory.PeakRssBytes)}, LiteDB {Figures.Bytes(checkpoint.DataBytes)}");
         }
 
         // The server has just seeded the demo catalog and answered a first call; let start-up work settle.
         await Task.Delay(TimeSpan.FromSeconds(5));
-        Sample("idle, demo catalog (baseline)", 0);
+        await Sample("idle, demo catalog (baseline)", 0);
         var import = await world.LoadCatalogAsync(products, progress);
-        Sample($"after importing {Figures.Count(products)} products", 0);
+        await Sample($"after importing {Figures.Count(products)} products", 0);
         var binding = await world.BindGroupsAsync(groups, progress);
-        Sample($"after binding {Figures.Count(groups)} groups", 0);
+        await Sample($"after binding {Figures.Count(groups)} groups", 0);
 
         var driver = new ClosedLoop(world, chatter);
         var marks = new SortedSet<long> { Math.Min(groups, total), Math.Min(round, total), total };
@@ -77,7 +83,7 @@ public sealed class MemorySuite : ISuite
         foreach (var mark in marks)
         {
             await driver.SendUpToAsync(mark, progress);
-            Sample(mark == groups ? "every group has spoken once" : mark == round ? "first full round (every group said every line)" : "", mark);
+            await Sample(mark == groups ? "every group has spoken once" : mark == round ? "first full round (every group said every line)" : "", mark);
         }
         var report = Report(rows, products, groups, round, driver, import, binding);
         var firstRound = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
@@ -93,15 +99,18 @@ public sealed class MemorySuite : ISuite
         var baseline = rows[0];
         var reference = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
         var last = rows[^1];
-        var table = new MarkdownTable("checkpoint", "messages", "RSS at checkpoint", "Δ vs first round", "RSS low–high since previous row", "Δ high vs first round", "peak RSS (VmHWM)", "LiteDB files");
+        var live = rows.All(r => r.LiveHeap is not null);
+        string[] headers = ["checkpoint", "messages", "RSS at checkpoint", "Δ vs first round", "RSS low–high since previous row", "Δ high vs first round", "peak RSS (VmHWM)", "LiteDB files"];
+        var table = new MarkdownTable(live ? [.. headers, "live managed heap (after a full GC)", "Δ live vs first round"] : headers);
         foreach (var row in rows)
         {
             var judged = reference is not null && row.Messages >= reference.Messages && row != baseline;
-            table.Add(row.Name.Length == 0 ? $"{row.Messages:#,0} messages" : row.Name, $"{row.Messages:#,0}", Mib(row.Memory.RssBytes),
+            string[] cells = [row.Name.Length == 0 ? $"{row.Messages:#,0} messages" : row.Name, $"{row.Messages:#,0}", Mib(row.Memory.RssBytes),
                 judged ? Percent(row.Memory.RssBytes, reference!.Memory.RssBytes) : "—",
                 $"{Mib(row.Window.Low)} – {Mib(row.Window.High)}",
                 judged ? Percent(row.Window.High, reference!.Window.High) : "—",
-                Mib(row.Memory.PeakRssBytes), Figures.Bytes(row.DataBytes));
+                Mib(row.Memory.PeakRssBytes), Figures.Bytes(row.DataBytes)];
+            table.Add(live ? [.. cells, Mib(row.LiveHeap!.Value), judged ? Percent(row.LiveHeap.Value, reference!.LiveHeap!.Value) : "—"] : cells);
         }
         var verdict = reference is null || last.Messages <= reference.Messages
             ? $"**not judged**: the run ended at {last.Messages:#,0} messages, not past the first full round; give --messages more than {round:#,0}"
@@ -116,13 +125,18 @@ public sealed class MemorySuite : ISuite
         report.AppendLine($"- Server: the real BotServer (Release, beside the benchmark) in its own process, server GC as shipped, LiteDB on disk in a temp directory, rate limits lifted; the benchmark and the server share the machine's cores.");
         report.AppendLine($"- Setup, all over gRPC: a merchant with {products:#,0} generated products (`CatalogGenerator`, one `ImportProducts` stream, {Figures.Duration(import)}), a `包邮` reply rule with a 10-minute per-group cooldown, {groups:#,0} groups bound with `BindGroup` (every fourth proactive; {Figures.Duration(binding)}).");
         report.AppendLine($"- Load: {last.Messages:#,0} `HandleMessage` calls from {Callers} concurrent callers over {ShopWorld.ChannelCount} channels; message i goes to group i mod {groups:#,0}. Mix: {GroupChatter.Describe()}.");
-        report.AppendLine($"- Memory: VmRSS and VmHWM of the server from /proc/&lt;pid&gt;/status, read at each checkpoint between batches (no call in flight) and every second in between; the managed heap is not read (that would need an EventPipe client in the benchmark). Baseline: the same process idle with the demo catalog, before the import.");
+        report.AppendLine($"- Memory: VmRSS and VmHWM of the server from /proc/&lt;pid&gt;/status, read at each checkpoint between batches (no call in flight) and every second in between; {(live ? "then, with `--live-heap`, the live managed heap from `Diagnostics.Memory` after a full, compacting collection (so the RSS read after a checkpoint follows a forced GC)" : "the managed heap is not read (`--live-heap` reads it)")}. Baseline: the same process idle with the demo catalog, before the import.");
         report.AppendLine($"- Achieved: {Figures.PerSecond(driver.Sent / driver.Busy.TotalSeconds)} messages/s over {Figures.Duration(driver.Busy)} of sending; {driver.Errors:#,0} errors{driver.FirstError}; p50 {Figures.Milliseconds(driver.Latency.P50Ms)}, p99 {Figures.Milliseconds(driver.Latency.P99Ms)} per call.");
         report.AppendLine($"- Flat means RSS at the checkpoints (no call in flight) grows less than {FlatThreshold:P0}, with no failed call, from the first full round (every group has its list, history, settings, signals, pending questions and teams) to the end.{(reference is null ? "" : $" Baseline to first round: {Percent(reference.Memory.RssBytes, baseline.Memory.RssBytes)}.")}");
         report.AppendLine();
         report.Append(table);
         report.AppendLine();
         report.AppendLine($"Verdict: {verdict}.");
+        if (live && reference is not null && last.Messages > reference.Messages)
+        {
+            report.AppendLine();
+            report.AppendLine($"Live managed heap, first full round → end: {Mib(reference.LiveHeap!.Value)} → {Mib(last.LiveHeap!.Value)} ({Percent(last.LiveHeap.Value, reference.LiveHeap.Value)}).");
+        }
         return report.ToString();
     }
 
@@ -135,7 +149,7 @@ public sealed class MemorySuite : ISuite
         ((double)(value - reference) / reference).ToString("+0.0 %;−0.0 %;0.0 %", CultureInfo.InvariantCulture);
 
     /// <param name="Window">Lowest and highest RSS read every second since the previous checkpoint.</param>
-    private sealed record Checkpoint(string Name, long Messages, ProcessMemory Memory, (long Low, long High) Window, long DataBytes);
+    private sealed record Checkpoint(string Name, long Messages, ProcessMemory Memory, (long Low, long High) Window, long DataBytes, long? LiveHeap);
 
     /// <summary>Callers that each send the next message as soon as their last one is answered.</summary>
     private sealed class ClosedLoop(ShopWorld world, GroupChatter chatter)

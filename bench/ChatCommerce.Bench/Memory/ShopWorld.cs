@@ -36,6 +36,10 @@ internal sealed class ShopWorld : IDisposable
 
     public MemoryWatch Watch(TimeSpan interval) => new(_server.ProcessId, interval);
 
+    /// <summary>The server's live managed heap: <c>Diagnostics.Memory</c> after a full, compacting collection.</summary>
+    public async Task<long> LiveHeapAsync() =>
+        (await new Diagnostics.DiagnosticsClient(_channels[0]).MemoryAsync(new MemoryRequest { CollectFirst = true }, _headers)).ManagedHeapBytes;
+
     /// <summary>Bytes of the LiteDB files (data and log) right now.</summary>
     public long DataBytes() =>
         Directory.EnumerateFiles(_server.DataDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
