@@ -89,7 +89,8 @@ public sealed class MemorySuite : ISuite
         var firstRound = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
         var verdict = report[(report.LastIndexOf("Verdict: **", StringComparison.Ordinal) + "Verdict: **".Length)..];
         settings.Headlines.Add("memory", new Headline($"BotServer RSS, {products:#,0} products, {groups:#,0} groups: first full round → after {rows[^1].Messages:#,0} messages",
-            firstRound is null ? Mib(rows[^1].Memory.RssBytes) : $"{Mib(firstRound.Memory.RssBytes)} → {Mib(rows[^1].Memory.RssBytes)}",
+            (firstRound is null ? Mib(rows[^1].Memory.RssBytes) : $"{Mib(firstRound.Memory.RssBytes)} → {Mib(rows[^1].Memory.RssBytes)}")
+                + (firstRound?.LiveHeap is { } liveStart && rows[^1].LiveHeap is { } liveEnd ? $"; live heap {Mib(liveStart)} → {Mib(liveEnd)}" : ""),
             $"idle, demo catalog: {Mib(rows[0].Memory.RssBytes)}", $"flat (< {FlatThreshold:P0} growth)", verdict[..verdict.IndexOf("**", StringComparison.Ordinal)]));
         return report;
     }
