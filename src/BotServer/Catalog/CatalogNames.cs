@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ChatCommerce.BotServer.Catalog.Search;
 
@@ -38,47 +37,14 @@ public interface ICatalogNames
 /// </summary>
 public sealed class IndexedCatalogNames(IProductSearch search) : ICatalogNames
 {
-    private readonly ConcurrentDictionary<string, CatalogNames> _merchants = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lock> _reading = new(StringComparer.Ordinal);
+    private readonly RebuiltPerMerchant<CatalogNames> _names = new();
 
-    public CatalogNames? For(string merchantId)
-    {
-        if (string.IsNullOrEmpty(merchantId))
-        {
-            return null;
-        }
-        if (_merchants.TryGetValue(merchantId, out var known) && search.CatalogVersion(merchantId) == known.Version)
-        {
-            return known;
-        }
-        var reading = _reading.GetOrAdd(merchantId, _ => new Lock());
-        if (known is not null && !reading.TryEnter())
-        {
-            return known;
-        }
-        if (known is null)
-        {
-            reading.Enter();
-        }
-        try
-        {
-            if (_merchants.TryGetValue(merchantId, out known) && search.CatalogVersion(merchantId) == known.Version)
-            {
-                return known;
-            }
-            if (search.Catalog(merchantId) is not { } catalog)
-            {
-                return null;
-            }
-            var names = new CatalogNames(catalog.Version, CatalogNameReader.Read(catalog.Products));
-            _merchants[merchantId] = names;
-            return names;
-        }
-        finally
-        {
-            reading.Exit();
-        }
-    }
+    public CatalogNames? For(string merchantId) =>
+        string.IsNullOrEmpty(merchantId)
+            ? null
+            : _names.Get(merchantId,
+                known => search.CatalogVersion(merchantId) == known.Version,
+                () => search.Catalog(merchantId) is { } catalog ? new CatalogNames(catalog.Version, CatalogNameReader.Read(catalog.Products)) : null);
 }
 
 /// <summary>

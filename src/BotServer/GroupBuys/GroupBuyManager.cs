@@ -190,7 +190,8 @@ public sealed class GroupBuyManager(
 
     public long LastSequence(string merchantId) => store.LastSequence(merchantId);
 
-    public IReadOnlyList<GroupBuy> AllOpen() => store.AllOpen();
+    /// <summary>Every open team (from memory, read once from the store at start).</summary>
+    public IReadOnlyList<GroupBuy> AllOpen() => _openByGroup.Values.SelectMany(teams => teams).ToList();
 
     private StepResult<T> Run<T>(Func<StepResult<T>> step)
     {

@@ -15,12 +15,10 @@ public sealed class LiteDbGroupSettingsStore : IGroupSettingsStore
 
     private readonly LiteDbContext _db;
 
-    // A miss is remembered too (null: not bound). A save bumps _saves to odd before it writes and to
-    // even after it has replaced the copy; a read only remembers what it found when no save was
-    // under way at any point of the read, so a document read before a save is never remembered after it.
+    // A miss is remembered too (null: not bound). A miss reads LiteDB under the same lock a save
+    // holds, so a document read before a save can never be remembered after it; hits take no lock.
     private readonly ConcurrentDictionary<string, GroupSettings?> _remembered = new(StringComparer.Ordinal);
-    private readonly Lock _saving = new();
-    private long _saves;
+    private readonly Lock _gate = new();
 
     public LiteDbGroupSettingsStore(LiteDbContext db)
     {
@@ -39,17 +37,20 @@ public sealed class LiteDbGroupSettingsStore : IGroupSettingsStore
         {
             return settings;
         }
-        var saves = Interlocked.Read(ref _saves);
-        settings = Groups.FindById(key);
-        if (saves % 2 == 0 && Interlocked.Read(ref _saves) == saves)
+        lock (_gate)
         {
+            if (_remembered.TryGetValue(key, out settings))
+            {
+                return settings;
+            }
+            settings = Groups.FindById(key);
             if (_remembered.Count >= MaxRemembered)
             {
                 _remembered.Clear();
             }
-            _remembered.TryAdd(key, settings);
+            _remembered[key] = settings;
+            return settings;
         }
-        return settings;
     }
 
     public string? FindBoundMerchant(string platform, string groupId) =>
@@ -57,18 +58,10 @@ public sealed class LiteDbGroupSettingsStore : IGroupSettingsStore
 
     public void Save(GroupSettings settings)
     {
-        lock (_saving)
+        lock (_gate)
         {
-            Interlocked.Increment(ref _saves);
-            try
-            {
-                _db.InTransaction(() => Groups.Upsert(settings));
-                _remembered[settings.Id] = settings;
-            }
-            finally
-            {
-                Interlocked.Increment(ref _saves);
-            }
+            _db.InTransaction(() => Groups.Upsert(settings));
+            _remembered[settings.Id] = settings;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ChatCommerce.BotServer.Catalog;
@@ -29,8 +28,9 @@ public sealed class CatalogEntityExtractor(ICatalogNames? catalog)
         "礼物", "礼品", "送礼", "孩子", "小孩", "儿童", "宝宝", "婴儿", "精华", "健身", "红包",
     };
 
-    private readonly ConcurrentDictionary<string, (CatalogNames Names, NameMatcher<Named> Matcher)> _matchers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lock> _compiling = new(StringComparer.Ordinal);
+    private readonly RebuiltPerMerchant<Compiled> _matchers = new();
+
+    private sealed record Compiled(CatalogNames Names, NameMatcher<Named> Matcher);
 
     public IReadOnlyList<EntityMatch> Extract(string merchantId, string normalised, string original)
     {
@@ -41,37 +41,9 @@ public sealed class CatalogEntityExtractor(ICatalogNames? catalog)
         return Extract(MatcherFor(merchantId, names), normalised, original);
     }
 
-    // One caller compiles new names (tens of ms for a large catalog) while the others go on with the last matcher.
-    private NameMatcher<Named> MatcherFor(string merchantId, CatalogNames names)
-    {
-        if (_matchers.TryGetValue(merchantId, out var compiled) && ReferenceEquals(compiled.Names, names))
-        {
-            return compiled.Matcher;
-        }
-        var compiling = _compiling.GetOrAdd(merchantId, _ => new Lock());
-        var known = compiled.Matcher;
-        if (known is not null && !compiling.TryEnter())
-        {
-            return known;
-        }
-        if (known is null)
-        {
-            compiling.Enter();
-        }
-        try
-        {
-            if (!_matchers.TryGetValue(merchantId, out compiled) || !ReferenceEquals(compiled.Names, names))
-            {
-                compiled = (names, Compile(names.Names));
-                _matchers[merchantId] = compiled;
-            }
-            return compiled.Matcher;
-        }
-        finally
-        {
-            compiling.Exit();
-        }
-    }
+    // Compiling takes tens of ms for a large catalog: one caller compiles new names while the others use the last matcher.
+    private NameMatcher<Named> MatcherFor(string merchantId, CatalogNames names) =>
+        _matchers.Get(merchantId, known => ReferenceEquals(known.Names, names), () => new Compiled(names, Compile(names.Names)))!.Matcher;
 
     /// <summary>What one written name stands for after conflicts are settled; any part may be missing.</summary>
     internal sealed record Named(string? Brand, IReadOnlySet<string> BrandCategories, string? Category, NamedProduct? Product, bool Everyday);
