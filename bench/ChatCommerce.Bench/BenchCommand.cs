@@ -61,17 +61,17 @@ public static class BenchCommand
             WriteDocs,
             Docs,
         };
+        var order = suites.Select(s => s.Name).ToArray();
         foreach (var suite in suites)
         {
-            root.Subcommands.Add(SuiteCommand(suite.Name, suite.Description, [suite]));
+            root.Subcommands.Add(SuiteCommand(suite.Name, suite.Description, [suite], order));
         }
-        Summary.SuiteOrder = suites.Select(s => s.Name).ToArray();
         var everyday = suites.Where(s => !s.OnDemand).ToArray();
-        root.Subcommands.Add(SuiteCommand("all", $"Every suite in turn: {string.Join(", ", everyday.Select(s => s.Name))}.", everyday));
+        root.Subcommands.Add(SuiteCommand("all", $"Every suite in turn: {string.Join(", ", everyday.Select(s => s.Name))}.", everyday, order));
         return root;
     }
 
-    private static Command SuiteCommand(string name, string description, IReadOnlyList<ISuite> suites)
+    private static Command SuiteCommand(string name, string description, IReadOnlyList<ISuite> suites, IReadOnlyList<string> order)
     {
         var command = new Command(name, description);
         foreach (var option in suites.SelectMany(s => s.Options).Distinct())
@@ -95,12 +95,12 @@ public static class BenchCommand
                 Path.GetFullPath(docsPath),
                 CommandLine(parseResult.Tokens.Select(t => t.Value)),
                 parseResult);
-            return Run(suites, settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            return Run(suites, order, settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    private static int Run(IReadOnlyList<ISuite> suites, BenchSettings settings, TextWriter output, TextWriter progress)
+    private static int Run(IReadOnlyList<ISuite> suites, IReadOnlyList<string> order, BenchSettings settings, TextWriter output, TextWriter progress)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         // Read before any suite pins the process to one core: nproc must say what the machine has.
@@ -137,7 +137,7 @@ public static class BenchCommand
         if (settings.WriteDocs)
         {
             var existing = File.Exists(settings.DocsPath) ? File.ReadAllText(settings.DocsPath).ReplaceLineEndings("\n") : "";
-            var summary = Summary.Section(suites.Select(s => s.Name).ToList(), settings.Headlines.Rows, runStarted, machine, settings.Command, existing);
+            var summary = Summary.Section(order, suites.Select(s => s.Name).ToList(), settings.Headlines.Rows, runStarted, machine, settings.Command, existing);
             PerformanceDoc.WriteSection(settings.DocsPath, Summary.Name, summary, first: true);
             progress.WriteLine($"summary: wrote the summary table of {settings.DocsPath}");
         }

@@ -85,17 +85,16 @@ public sealed class MemorySuite : ISuite
             await driver.SendUpToAsync(mark, progress);
             await Sample(mark == groups ? "every group has spoken once" : mark == round ? "first full round (every group said every line)" : "", mark);
         }
-        var report = Report(rows, products, groups, round, driver, import, binding);
+        var (report, verdict) = Report(rows, products, groups, round, driver, import, binding);
         var firstRound = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
-        var verdict = report[(report.LastIndexOf("Verdict: **", StringComparison.Ordinal) + "Verdict: **".Length)..];
         settings.Headlines.Add("memory", new Headline($"BotServer RSS, {products:#,0} products, {groups:#,0} groups: first full round → after {rows[^1].Messages:#,0} messages",
             (firstRound is null ? Mib(rows[^1].Memory.RssBytes) : $"{Mib(firstRound.Memory.RssBytes)} → {Mib(rows[^1].Memory.RssBytes)}")
                 + (firstRound?.LiveHeap is { } liveStart && rows[^1].LiveHeap is { } liveEnd ? $"; live heap {Mib(liveStart)} → {Mib(liveEnd)}" : ""),
-            $"idle, demo catalog: {Mib(rows[0].Memory.RssBytes)}", $"flat (< {FlatThreshold:P0} growth)", verdict[..verdict.IndexOf("**", StringComparison.Ordinal)]));
+            $"idle, demo catalog: {Mib(rows[0].Memory.RssBytes)}", $"flat (< {FlatThreshold:P0} growth)", verdict));
         return report;
     }
 
-    private static string Report(List<Checkpoint> rows, int products, int groups, long round, ClosedLoop driver, TimeSpan import, TimeSpan binding)
+    private static (string Markdown, string Verdict) Report(List<Checkpoint> rows, int products, int groups, long round, ClosedLoop driver, TimeSpan import, TimeSpan binding)
     {
         var baseline = rows[0];
         var reference = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
@@ -113,14 +112,14 @@ public sealed class MemorySuite : ISuite
                 Mib(row.Memory.PeakRssBytes), Figures.Bytes(row.DataBytes)];
             table.Add(live ? [.. cells, Mib(row.LiveHeap!.Value), judged ? Percent(row.LiveHeap.Value, reference!.LiveHeap!.Value) : "—"] : cells);
         }
-        var verdict = reference is null || last.Messages <= reference.Messages
-            ? $"**not judged**: the run ended at {last.Messages:#,0} messages, not past the first full round; give --messages more than {round:#,0}"
+        var (verdict, why) = reference is null || last.Messages <= reference.Messages
+            ? ("not judged", $": the run ended at {last.Messages:#,0} messages, not past the first full round; give --messages more than {round:#,0}")
             : driver.Errors > 0
-                ? $"**not judged**: {driver.Errors:#,0} calls failed{driver.FirstError}, so the server did not hold the state the run was meant to build"
+                ? ("not judged", $": {driver.Errors:#,0} calls failed{driver.FirstError}, so the server did not hold the state the run was meant to build")
             // At the quiet checkpoints, not the windows' highs: the first round's window holds the cold-start peak.
             : (double)(last.Memory.RssBytes - reference.Memory.RssBytes) / reference.Memory.RssBytes < FlatThreshold
-                ? $"**flat** — {Moved(reference, last)}, under the {FlatThreshold:P0} threshold"
-                : $"**grows** — {Moved(reference, last)}, over the {FlatThreshold:P0} threshold";
+                ? ("flat", $" — {Moved(reference, last)}, under the {FlatThreshold:P0} threshold")
+                : ("grows", $" — {Moved(reference, last)}, over the {FlatThreshold:P0} threshold");
 
         var report = new StringBuilder();
         report.AppendLine($"- Server: the real BotServer (Release, beside the benchmark) in its own process, server GC as shipped, LiteDB on disk in a temp directory, rate limits lifted; the benchmark and the server share the machine's cores.");
@@ -132,13 +131,13 @@ public sealed class MemorySuite : ISuite
         report.AppendLine();
         report.Append(table);
         report.AppendLine();
-        report.AppendLine($"Verdict: {verdict}.");
+        report.AppendLine($"Verdict: **{verdict}**{why}.");
         if (live && reference is not null && last.Messages > reference.Messages)
         {
             report.AppendLine();
             report.AppendLine($"Live managed heap, first full round → end: {Mib(reference.LiveHeap!.Value)} → {Mib(last.LiveHeap!.Value)} ({Percent(last.LiveHeap.Value, reference.LiveHeap.Value)}).");
         }
-        return report.ToString();
+        return (report.ToString(), verdict);
     }
 
     private static string Moved(Checkpoint reference, Checkpoint last) =>

@@ -117,11 +117,10 @@ public sealed class SoakSuite : ISuite
         {
             progress.WriteLine($"soak: stopped at {sending.TotalSeconds:0} s with more than {MaxInFlight:#,0} messages unanswered");
         }
-        var report = Report(rate, duration, sending, sent, products, perMinute, samples, fellBehind);
-        var verdict = report[(report.LastIndexOf("Verdict: **", StringComparison.Ordinal) + "Verdict: **".Length)..];
+        var (report, verdict) = Report(rate, duration, sending, sent, products, perMinute, samples, fellBehind);
         settings.Headlines.Add("soak", new Headline($"soak: {rate}/s for {duration.TotalMinutes:0.#} min, RSS first → last (highest)",
             $"{Mib(samples[0].Memory.RssBytes)} → {Mib(samples[^1].Memory.RssBytes)} ({Mib(samples.Max(m => m.Memory.RssBytes))})", "—",
-            $"stable (< {StableThreshold:P0})", verdict[..verdict.IndexOf("**", StringComparison.Ordinal)]));
+            $"stable (< {StableThreshold:P0})", verdict));
         return report;
     }
 
@@ -139,7 +138,7 @@ public sealed class SoakSuite : ISuite
         }
     }
 
-    private static string Report(int rate, TimeSpan duration, TimeSpan sending, long sent, int products, Minute[] perMinute, List<Sample> samples, bool fellBehind)
+    private static (string Markdown, string Verdict) Report(int rate, TimeSpan duration, TimeSpan sending, long sent, int products, Minute[] perMinute, List<Sample> samples, bool fellBehind)
     {
         var answered = perMinute.Sum(m => m.Answered);
         var errors = perMinute.Sum(m => m.Errors);
@@ -180,9 +179,9 @@ public sealed class SoakSuite : ISuite
         {
             reasons.Add($"{Figures.PerSecond(achieved)} messages/s answered, under {RateKept:P0} of the {rate}/s asked");
         }
-        var verdict = reasons.Count == 0
-            ? $"**stable** — the highest RSS of the last third is {Percent(end3, middle)} against the middle third ({Mib(middle)} → {Mib(end3)}), no errors, {Figures.PerSecond(achieved)} of {rate} messages/s answered"
-            : $"**unstable** — {string.Join("; ", reasons)}";
+        var (verdict, why) = reasons.Count == 0
+            ? ("stable", $"the highest RSS of the last third is {Percent(end3, middle)} against the middle third ({Mib(middle)} → {Mib(end3)}), no errors, {Figures.PerSecond(achieved)} of {rate} messages/s answered")
+            : ("unstable", string.Join("; ", reasons));
 
         var report = new StringBuilder();
         report.AppendLine($"- Server: the real BotServer (Release) in its own process, server GC as shipped, LiteDB on disk in a temp directory, rate limits lifted; set up over gRPC like the `memory` suite: {products:#,0} generated products, a `包邮` reply rule, {Groups:#,0} bound groups (every fourth proactive).");
@@ -192,8 +191,8 @@ public sealed class SoakSuite : ISuite
         report.AppendLine();
         report.Append(table);
         report.AppendLine();
-        report.AppendLine($"Verdict: {verdict}.");
-        return report.ToString();
+        report.AppendLine($"Verdict: **{verdict}** — {why}.");
+        return (report.ToString(), verdict);
     }
 
     private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):#,0.0} MiB";

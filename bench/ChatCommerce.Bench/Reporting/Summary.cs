@@ -42,12 +42,13 @@ public static class Summary
     public static string Table(IEnumerable<(string Suite, Headline Headline)> rows, DateTimeOffset started) =>
         Table(rows.Select(r => Cells(r.Suite, r.Headline, started)));
 
-    public static string Section(IReadOnlyCollection<string> suitesRun, IEnumerable<(string Suite, Headline Headline)> rows, DateTimeOffset started,
-        MachineInfo machine, string command, string existingDocument)
+    /// <param name="suiteOrder">Every suite's name, in the order their rows are listed.</param>
+    public static string Section(IReadOnlyList<string> suiteOrder, IReadOnlyCollection<string> suitesRun, IEnumerable<(string Suite, Headline Headline)> rows,
+        DateTimeOffset started, MachineInfo machine, string command, string existingDocument)
     {
         var kept = PreviousRows(existingDocument).Where(cells => !suitesRun.Contains(SuiteOf(cells)));
         var all = kept.Concat(rows.Select(r => Cells(r.Suite, r.Headline, started)))
-            .OrderBy(cells => Array.IndexOf(SuiteOrder, SuiteOf(cells)) is var i and >= 0 ? i : int.MaxValue)
+            .OrderBy(cells => suiteOrder.ToList().IndexOf(SuiteOf(cells)) is var i and >= 0 ? i : int.MaxValue)
             .ToList();
         return $"""
             ## Summary
@@ -60,9 +61,6 @@ public static class Summary
             {Table(all).Trim()}
             """;
     }
-
-    /// <summary>Order of suites in the table; others follow.</summary>
-    public static string[] SuiteOrder { get; set; } = [];
 
     private static string[] Cells(string suite, Headline h, DateTimeOffset started) =>
         [h.Figure, h.Measured, h.Baseline, h.Target, h.Verdict, $"`{suite}`, {started.UtcDateTime:yyyy-MM-dd HH:mm}"];
