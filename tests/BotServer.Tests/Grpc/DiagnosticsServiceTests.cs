@@ -4,6 +4,14 @@ using Grpc.Core;
 
 namespace ChatCommerce.BotServer.Tests.Grpc;
 
+/// <summary>
+/// A forced full collection pauses every thread of the test process (the server runs in it), so
+/// these tests run alone: a timed test beside them (the fuzzing bound per parse) would measure the pause.
+/// </summary>
+[CollectionDefinition(nameof(DiagnosticsServiceTests), DisableParallelization = true)]
+public sealed class DiagnosticsServiceTestsRunAlone;
+
+[Collection(nameof(DiagnosticsServiceTests))]
 public sealed class DiagnosticsServiceTests(BotServerFixture server) : IClassFixture<BotServerFixture>
 {
     private Diagnostics.DiagnosticsClient Diagnostics => new(server.App.Channel);
