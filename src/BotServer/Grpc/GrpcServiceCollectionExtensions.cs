@@ -20,6 +20,7 @@ public static class GrpcServiceCollectionExtensions
             options.MaxReceiveMessageSize = MaxMessageBytes;
             options.MaxSendMessageSize = MaxMessageBytes;
         }).AddJsonTranscoding();
+        services.UseStrictRequestParsing();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<LiteDbHealthCheck>("litedb");
         services.AddSingleton<RelayStreamHandler>();
