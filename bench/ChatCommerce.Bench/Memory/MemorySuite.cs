@@ -38,9 +38,19 @@ public sealed class MemorySuite : ISuite
         Description = "At each checkpoint, after reading RSS, ask the server for its live managed heap (Diagnostics.Memory with a full, compacting GC). The forced collections lower the RSS read after them.",
     };
 
-    public IReadOnlyList<Option> Options => [Messages, LiveHeap];
+    private static readonly Option<int> GcHeapLimit = new("--gc-heap-limit")
+    {
+        Description = "memory: after the run with the GC as shipped, run again with the server's GC heap capped at this many MiB (DOTNET_GCHeapHardLimit for the server process only, as a container memory limit sets it). Default: 1152. 0 skips the capped run.",
+        HelpName = "MiB",
+        DefaultValueFactory = _ => DefaultHeapLimitMib,
+    };
+
+    public IReadOnlyList<Option> Options => [Messages, LiveHeap, GcHeapLimit];
 
     public string Run(BenchSettings settings, TextWriter progress) => RunAsync(settings, progress).GetAwaiter().GetResult();
+
+    /// <summary>The cap of the second run when --gc-heap-limit is not given: about 1.6 times the live heap this load levels off at.</summary>
+    private const int DefaultHeapLimitMib = 1152;
 
     private static async Task<string> RunAsync(BenchSettings settings, TextWriter progress)
     {
@@ -48,13 +58,36 @@ public sealed class MemorySuite : ISuite
         {
             return "Not measured: reading another process's RSS needs Linux's /proc.";
         }
+        var heapLimitMib = settings.Parsed is null ? DefaultHeapLimitMib : settings.Get(GcHeapLimit);
+        var report = new StringBuilder();
+        report.AppendLine("### As shipped");
+        report.AppendLine();
+        report.Append(await MeasureAsync(settings, progress, heapLimitMib: 0));
+        if (heapLimitMib > 0)
+        {
+            report.AppendLine();
+            report.AppendLine($"### GC heap capped at {heapLimitMib:#,0} MiB");
+            report.AppendLine();
+            report.AppendLine($"The same load against a fresh server whose GC heap is capped (`DOTNET_GCHeapHardLimit`, as .NET sets it by itself at 75 % of a container's memory limit): RSS then follows the live data instead of what the GC chose to keep committed.");
+            report.AppendLine();
+            report.Append(await MeasureAsync(settings, progress, heapLimitMib));
+        }
+        return report.ToString();
+    }
+
+    /// <summary>One server, one run of the whole load; its report and its summary row.</summary>
+    private static async Task<string> MeasureAsync(BenchSettings settings, TextWriter progress, int heapLimitMib)
+    {
         var products = settings.Sizes?.Max() ?? (settings.Quick ? 10_000 : 100_000);
         var groups = settings.Quick ? 1_000 : 10_000;
         var total = settings.Get(Messages) is > 0 and var asked ? asked : settings.Quick ? 100_000L : 1_000_000L;
         var round = (long)groups * GroupChatter.ScriptLength;
         var step = settings.Quick ? 10_000L : 100_000L;
 
-        using var world = await ShopWorld.StartAsync(progress);
+        var gc = heapLimitMib > 0
+            ? new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = ((long)heapLimitMib * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture) }
+            : new Dictionary<string, string>();
+        using var world = await ShopWorld.StartAsync(progress, gc);
         await using var watch = world.Watch(TimeSpan.FromSeconds(1));
         var chatter = new GroupChatter(groups);
         var rows = new List<Checkpoint>();
@@ -85,16 +118,18 @@ public sealed class MemorySuite : ISuite
             await driver.SendUpToAsync(mark, progress);
             await Sample(mark == groups ? "every group has spoken once" : mark == round ? "first full round (every group said every line)" : "", mark);
         }
-        var (report, verdict) = Report(rows, products, groups, round, driver, import, binding);
+        var gcSetting = heapLimitMib > 0 ? $"GC heap capped at {heapLimitMib:#,0} MiB (`DOTNET_GCHeapHardLimit`)" : "server GC as shipped";
+        var (report, verdict) = Report(rows, products, groups, round, driver, import, binding, gcSetting, world.ServerLog);
         var firstRound = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
-        settings.Headlines.Add("memory", new Headline($"BotServer RSS, {products:#,0} products, {groups:#,0} groups: first full round → after {rows[^1].Messages:#,0} messages",
+        settings.Headlines.Add("memory", new Headline($"BotServer RSS, {products:#,0} products, {groups:#,0} groups, {gcSetting}: first full round → after {rows[^1].Messages:#,0} messages",
             (firstRound is null ? Mib(rows[^1].Memory.RssBytes) : $"{Mib(firstRound.Memory.RssBytes)} → {Mib(rows[^1].Memory.RssBytes)}")
                 + (firstRound?.LiveHeap is { } liveStart && rows[^1].LiveHeap is { } liveEnd ? $"; live heap {Mib(liveStart)} → {Mib(liveEnd)}" : ""),
             $"idle, demo catalog: {Mib(rows[0].Memory.RssBytes)}", $"flat (< {FlatThreshold:P0} growth)", verdict));
         return report;
     }
 
-    private static (string Markdown, string Verdict) Report(List<Checkpoint> rows, int products, int groups, long round, ClosedLoop driver, TimeSpan import, TimeSpan binding)
+    private static (string Markdown, string Verdict) Report(List<Checkpoint> rows, int products, int groups, long round, ClosedLoop driver, TimeSpan import, TimeSpan binding,
+        string gcSetting, IReadOnlyList<string> serverLog)
     {
         var baseline = rows[0];
         var reference = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
@@ -122,7 +157,7 @@ public sealed class MemorySuite : ISuite
                 : ("grows", $" — {Moved(reference, last)}, over the {FlatThreshold:P0} threshold");
 
         var report = new StringBuilder();
-        report.AppendLine($"- Server: the real BotServer (Release, beside the benchmark) in its own process, server GC as shipped, LiteDB on disk in a temp directory, rate limits lifted; the benchmark and the server share the machine's cores.");
+        report.AppendLine($"- Server: the real BotServer (Release, beside the benchmark) in its own process, {gcSetting}, LiteDB on disk in a temp directory, rate limits lifted; the benchmark and the server share the machine's cores.");
         report.AppendLine($"- Setup, all over gRPC: a merchant with {products:#,0} generated products (`CatalogGenerator`, one `ImportProducts` stream, {Figures.Duration(import)}), a `包邮` reply rule with a 10-minute per-group cooldown, {groups:#,0} groups bound with `BindGroup` (every fourth proactive; {Figures.Duration(binding)}).");
         report.AppendLine($"- Load: {last.Messages:#,0} `HandleMessage` calls from {Callers} concurrent callers over {ShopWorld.ChannelCount} channels; message i goes to group i mod {groups:#,0}. Mix: {GroupChatter.Describe()}.");
         report.AppendLine($"- Memory: VmRSS and VmHWM of the server from /proc/&lt;pid&gt;/status, read at each checkpoint between batches (no call in flight) and every second in between; {(live ? "then, with `--live-heap`, the live managed heap from `Diagnostics.Memory` after a full, compacting collection (so the RSS read after a checkpoint follows a forced GC)" : "the managed heap is not read (`--live-heap` reads it)")}. Baseline: the same process idle with the demo catalog, before the import.");
@@ -132,6 +167,20 @@ public sealed class MemorySuite : ISuite
         report.Append(table);
         report.AppendLine();
         report.AppendLine($"Verdict: **{verdict}**{why}.");
+        if (driver.Errors > 0)
+        {
+            // The failures' cause is in the server's log, not in the status the client saw.
+            var errors = serverLog.Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal)).Take(6).ToList();
+            report.AppendLine();
+            report.AppendLine(errors.Count == 0 ? "The server logged no error for the failed calls." : "What the server logged about the failed calls (first lines):");
+            if (errors.Count > 0)
+            {
+                report.AppendLine();
+                report.AppendLine("```");
+                errors.ForEach(line => report.AppendLine(line.Trim()));
+                report.AppendLine("```");
+            }
+        }
         if (live && reference is not null && last.Messages > reference.Messages)
         {
             report.AppendLine();

@@ -32,6 +32,13 @@ internal sealed class ShopWorld : IDisposable
 
     public static async Task<ShopWorld> StartAsync(TextWriter progress) => new(await BotServerProcess.StartAsync(progress));
 
+    /// <param name="environment">Environment variables for the server process only (the runtime's GC settings).</param>
+    public static async Task<ShopWorld> StartAsync(TextWriter progress, IReadOnlyDictionary<string, string> environment) =>
+        new(await BotServerProcess.StartAsync(progress, environment));
+
+    /// <summary>The server's last warning and error lines (it logs nothing below Warning).</summary>
+    public IReadOnlyList<string> ServerLog => _server.RecentOutput;
+
     public ProcessMemory Memory() => ProcessMemory.Of(_server.ProcessId);
 
     public MemoryWatch Watch(TimeSpan interval) => new(_server.ProcessId, interval);

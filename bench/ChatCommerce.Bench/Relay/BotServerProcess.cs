@@ -20,13 +20,20 @@ internal sealed class BotServerProcess : IDisposable
 
     private readonly Process _process;
     private readonly string _dataDirectory;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private BotServerProcess(Process process, string dataDirectory, Uri url)
+    private BotServerProcess(Process process, string dataDirectory, Uri url, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         _dataDirectory = dataDirectory;
+        _output = output;
         Url = url;
     }
+
+    /// <summary>The last lines the server wrote (warnings and errors; it logs nothing below Warning).</summary>
+    public IReadOnlyList<string> RecentOutput => [.. _output.TakeLast(OutputLinesKept)];
+
+    private const int OutputLinesKept = 200;
 
     public Uri Url { get; }
 
@@ -37,7 +44,12 @@ internal sealed class BotServerProcess : IDisposable
     public string DataDirectory => _dataDirectory;
 
     /// <param name="settings">More <c>--Key=Value</c> settings; a later one overrides an earlier one of the same key.</param>
-    public static async Task<BotServerProcess> StartAsync(TextWriter progress, params string[] settings)
+    public static Task<BotServerProcess> StartAsync(TextWriter progress, params string[] settings) =>
+        StartAsync(progress, new Dictionary<string, string>(), settings);
+
+    /// <param name="environment">Environment variables for the server process only (e.g. the runtime's <c>DOTNET_GC…</c> settings).</param>
+    /// <param name="settings">More <c>--Key=Value</c> settings; a later one overrides an earlier one of the same key.</param>
+    public static async Task<BotServerProcess> StartAsync(TextWriter progress, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
         var port = FreePort();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "chatcommerce-bench-relay", Guid.NewGuid().ToString("n"));
@@ -59,6 +71,10 @@ internal sealed class BotServerProcess : IDisposable
         {
             start.ArgumentList.Add(setting);
         }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the BotServer.");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         DataReceivedEventHandler keep = (_, e) =>
@@ -66,13 +82,16 @@ internal sealed class BotServerProcess : IDisposable
             if (e.Data is { } line)
             {
                 output.Enqueue(line);
+                while (output.Count > OutputLinesKept && output.TryDequeue(out string? _))
+                {
+                }
             }
         };
         process.OutputDataReceived += keep;
         process.ErrorDataReceived += keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new BotServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{port}"));
+        var server = new BotServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{port}"), output);
         try
         {
             await server.WaitUntilAnsweringAsync(progress);
