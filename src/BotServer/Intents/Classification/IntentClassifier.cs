@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace ChatCommerce.BotServer.Intents.Classification;
@@ -13,9 +14,11 @@ public sealed record IntentExample(string Intent, string Language, string Text);
 public sealed class IntentClassifier
 {
     private readonly string[] _labels;
-    // Row-major: one row per feature with the labels' weights side by side (row * labels + label),
+    // Row-major: one row per feature with the labels' weights side by side (row * stride + label),
     // so scoring a message touches one or two cache lines per feature rather than one per label.
+    // Rows are padded with zeros to whole vectors, so a feature adds to every label's score at once.
     private readonly float[] _weights;
+    private readonly int _stride;
     private readonly int[] _rowOf;
     private readonly float[] _bias;
 
@@ -23,9 +26,12 @@ public sealed class IntentClassifier
     {
         _labels = labels;
         _weights = weights;
+        _stride = Stride(labels.Length);
         _rowOf = rowOf;
         _bias = bias;
     }
+
+    private static int Stride(int labels) => (labels + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
 
     public IReadOnlyList<string> Labels => _labels;
 
@@ -33,8 +39,9 @@ public sealed class IntentClassifier
     {
         var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
-        var weights = new float[TextFeatures.Dimensions * labels.Length];
-        var squared = new float[TextFeatures.Dimensions * labels.Length];
+        var stride = Stride(labels.Length);
+        var weights = new float[TextFeatures.Dimensions * stride];
+        var squared = new float[TextFeatures.Dimensions * stride];
         var bias = new float[labels.Length];
         var biasSquared = new float[labels.Length];
         var model = new IntentClassifier(labels, weights, Enumerable.Range(0, TextFeatures.Dimensions).ToArray(), bias);
@@ -55,7 +62,7 @@ public sealed class IntentClassifier
                     var error = probabilities[k] - (k == target ? 1f : 0f);
                     for (var j = 0; j < x.Indices.Length; j++)
                     {
-                        var index = x.Indices[j] * labels.Length + k;
+                        var index = x.Indices[j] * stride + k;
                         var gradient = error * x.Values[j] + l2 * weights[index];
                         squared[index] += gradient * gradient;
                         weights[index] -= learningRate * gradient / (MathF.Sqrt(squared[index]) + 1e-6f);
@@ -75,20 +82,20 @@ public sealed class IntentClassifier
     /// </summary>
     private IntentClassifier Compacted()
     {
-        var labels = _labels.Length;
+        var stride = _stride;
         // Compared bit for bit, so a row of -0 weights would keep its own row.
-        bool IsZero(int feature) => !MemoryMarshal.Cast<float, int>(_weights.AsSpan(feature * labels, labels)).ContainsAnyExcept(0);
+        bool IsZero(int feature) => !MemoryMarshal.Cast<float, int>(_weights.AsSpan(feature * stride, stride)).ContainsAnyExcept(0);
 
         var rowOf = new int[TextFeatures.Dimensions];
         var kept = Enumerable.Range(0, TextFeatures.Dimensions).Count(feature => !IsZero(feature));
-        var weights = new float[(kept + 1) * labels];
+        var weights = new float[(kept + 1) * stride];
         var row = 0;
         for (var feature = 0; feature < TextFeatures.Dimensions; feature++)
         {
             if (!IsZero(feature))
             {
                 row++;
-                _weights.AsSpan(feature * labels, labels).CopyTo(weights.AsSpan(row * labels));
+                _weights.AsSpan(feature * stride, stride).CopyTo(weights.AsSpan(row * stride));
                 rowOf[feature] = row;
             }
         }
@@ -112,19 +119,22 @@ public sealed class IntentClassifier
         return (_labels[best], scores[best]);
     }
 
+    // Each label's score is its bias plus weight × value for each feature in index order, the same
+    // float operations in the same order whether one label at a time or a vector of them.
     private void Scores(SparseVector x, Span<float> scores)
     {
-        var labels = _labels.Length;
-        _bias.CopyTo(scores);
+        Span<float> sums = stackalloc float[_stride];
+        _bias.CopyTo(sums);
         for (var j = 0; j < x.Indices.Length; j++)
         {
-            var row = _weights.AsSpan(_rowOf[x.Indices[j]] * labels, labels);
+            var row = _weights.AsSpan(_rowOf[x.Indices[j]] * _stride, _stride);
             var value = x.Values[j];
-            for (var k = 0; k < labels; k++)
+            for (var k = 0; k < _stride; k += Vector<float>.Count)
             {
-                scores[k] += row[k] * value;
+                (new Vector<float>(sums[k..]) + new Vector<float>(row[k..]) * value).CopyTo(sums[k..]);
             }
         }
+        sums[..scores.Length].CopyTo(scores);
     }
 
     private static void Softmax(Span<float> scores)
