@@ -31,12 +31,14 @@ public sealed class OfflineIntentParser(IntentModel model, ICatalogNames? catalo
         {
             return IntentResult.None(language);
         }
-        var entities = BudgetExtractor.Extract(normalised, original)
-            .Concat(OrdinalExtractor.Extract(normalised, original))
-            .Concat(GiftEntityExtractor.Extract(normalised, original))
-            .Concat(GroupBuyEntityExtractor.Extract(normalised, original))
-            .Concat(_catalogEntities.Extract(context.MerchantId, normalised, original))
-            .ToList();
+        List<EntityMatch> entities =
+        [
+            .. BudgetExtractor.Extract(normalised, original),
+            .. OrdinalExtractor.Extract(normalised, original),
+            .. GiftEntityExtractor.Extract(normalised, original),
+            .. GroupBuyEntityExtractor.Extract(normalised, original),
+            .. _catalogEntities.Extract(context.MerchantId, normalised, original),
+        ];
         var (intent, probability) = model.Classifier.Predict(TextFeatures.Of(normalised));
         // Naming a gift, or a recipient together with an occasion, is a gift request whatever
         // else the wording resembles ("给妈妈推荐个生日礼物").

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace ChatCommerce.BotServer.Intents.Classification;
 
 /// <summary>One labelled training message.</summary>
@@ -11,15 +14,24 @@ public sealed record IntentExample(string Intent, string Language, string Text);
 public sealed class IntentClassifier
 {
     private readonly string[] _labels;
-    private readonly float[][] _weights;
+    // Row-major: one row per feature with the labels' weights side by side (row * stride + label),
+    // so scoring a message touches one or two cache lines per feature rather than one per label.
+    // Rows are padded with zeros to whole vectors, so a feature adds to every label's score at once.
+    private readonly float[] _weights;
+    private readonly int _stride;
+    private readonly int[] _rowOf;
     private readonly float[] _bias;
 
-    private IntentClassifier(string[] labels, float[][] weights, float[] bias)
+    private IntentClassifier(string[] labels, float[] weights, int[] rowOf, float[] bias)
     {
         _labels = labels;
         _weights = weights;
+        _stride = Stride(labels.Length);
+        _rowOf = rowOf;
         _bias = bias;
     }
+
+    private static int Stride(int labels) => (labels + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
 
     public IReadOnlyList<string> Labels => _labels;
 
@@ -27,11 +39,12 @@ public sealed class IntentClassifier
     {
         var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
-        var weights = labels.Select(_ => new float[TextFeatures.Dimensions]).ToArray();
-        var squared = labels.Select(_ => new float[TextFeatures.Dimensions]).ToArray();
+        var stride = Stride(labels.Length);
+        var weights = new float[TextFeatures.Dimensions * stride];
+        var squared = new float[TextFeatures.Dimensions * stride];
         var bias = new float[labels.Length];
         var biasSquared = new float[labels.Length];
-        var model = new IntentClassifier(labels, weights, bias);
+        var model = new IntentClassifier(labels, weights, Enumerable.Range(0, TextFeatures.Dimensions).ToArray(), bias);
         var order = Enumerable.Range(0, examples.Count).ToArray();
         var random = new Random(seed);
         var probabilities = new float[labels.Length];
@@ -47,21 +60,46 @@ public sealed class IntentClassifier
                 for (var k = 0; k < labels.Length; k++)
                 {
                     var error = probabilities[k] - (k == target ? 1f : 0f);
-                    var w = weights[k];
-                    var g2 = squared[k];
                     for (var j = 0; j < x.Indices.Length; j++)
                     {
-                        var index = x.Indices[j];
-                        var gradient = error * x.Values[j] + l2 * w[index];
-                        g2[index] += gradient * gradient;
-                        w[index] -= learningRate * gradient / (MathF.Sqrt(g2[index]) + 1e-6f);
+                        var index = x.Indices[j] * stride + k;
+                        var gradient = error * x.Values[j] + l2 * weights[index];
+                        squared[index] += gradient * gradient;
+                        weights[index] -= learningRate * gradient / (MathF.Sqrt(squared[index]) + 1e-6f);
                     }
                     biasSquared[k] += error * error;
                     bias[k] -= learningRate * error / (MathF.Sqrt(biasSquared[k]) + 1e-6f);
                 }
             }
         }
-        return model;
+        return model.Compacted();
+    }
+
+    /// <summary>
+    /// The same model with every all-zero row (the features no training message had, most of the
+    /// hashed space) replaced by one shared zero row: about 2 MB instead of 13, and a feature the
+    /// training never saw reads a row already in cache instead of missing it.
+    /// </summary>
+    private IntentClassifier Compacted()
+    {
+        var stride = _stride;
+        // Compared bit for bit, so a row of -0 weights would keep its own row.
+        bool IsZero(int feature) => !MemoryMarshal.Cast<float, int>(_weights.AsSpan(feature * stride, stride)).ContainsAnyExcept(0);
+
+        var rowOf = new int[TextFeatures.Dimensions];
+        var kept = Enumerable.Range(0, TextFeatures.Dimensions).Count(feature => !IsZero(feature));
+        var weights = new float[(kept + 1) * stride];
+        var row = 0;
+        for (var feature = 0; feature < TextFeatures.Dimensions; feature++)
+        {
+            if (!IsZero(feature))
+            {
+                row++;
+                _weights.AsSpan(feature * stride, stride).CopyTo(weights.AsSpan(row * stride));
+                rowOf[feature] = row;
+            }
+        }
+        return new IntentClassifier(_labels, weights, rowOf, _bias);
     }
 
     /// <summary>The most probable intent and its probability.</summary>
@@ -81,18 +119,22 @@ public sealed class IntentClassifier
         return (_labels[best], scores[best]);
     }
 
+    // Each label's score is its bias plus weight × value for each feature in index order, the same
+    // float operations in the same order whether one label at a time or a vector of them.
     private void Scores(SparseVector x, Span<float> scores)
     {
-        for (var k = 0; k < _labels.Length; k++)
+        Span<float> sums = stackalloc float[_stride];
+        _bias.CopyTo(sums);
+        for (var j = 0; j < x.Indices.Length; j++)
         {
-            var w = _weights[k];
-            var sum = _bias[k];
-            for (var j = 0; j < x.Indices.Length; j++)
+            var row = _weights.AsSpan(_rowOf[x.Indices[j]] * _stride, _stride);
+            var value = x.Values[j];
+            for (var k = 0; k < _stride; k += Vector<float>.Count)
             {
-                sum += w[x.Indices[j]] * x.Values[j];
+                (new Vector<float>(sums[k..]) + new Vector<float>(row[k..]) * value).CopyTo(sums[k..]);
             }
-            scores[k] = sum;
         }
+        sums[..scores.Length].CopyTo(scores);
     }
 
     private static void Softmax(Span<float> scores)

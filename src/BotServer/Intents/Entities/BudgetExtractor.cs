@@ -45,6 +45,11 @@ public static partial class BudgetExtractor
     /// <param name="original">The text as written, for the entity's `text`.</param>
     public static IReadOnlyList<EntityMatch> Extract(string folded, string original)
     {
+        // Every pattern needs an amount; most chat has none, and seven regexes cost more than this look.
+        if (!folded.AsSpan().ContainsAny(Numbers.AmountStart))
+        {
+            return [];
+        }
         if (Try(Range(), folded, out var m, out var a, out var b))
         {
             // "15到20万": the multiplier written once applies to both ends.

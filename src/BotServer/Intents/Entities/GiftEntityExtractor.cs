@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace ChatCommerce.BotServer.Intents.Entities;
@@ -41,14 +42,14 @@ public static partial class GiftEntityExtractor
         ("housewarming", ["乔迁", "搬家", "新居", "搬新家", "housewarming", "new home"]),
     ];
 
-    private static readonly Regex RecipientPattern = Build(Recipients);
-    private static readonly Regex OccasionPattern = Build(Occasions);
+    private static readonly WordTable RecipientWords = new(Recipients);
+    private static readonly WordTable OccasionWords = new(Occasions);
 
     public static IReadOnlyList<EntityMatch> Extract(string folded, string original)
     {
         var entities = new List<EntityMatch>();
-        Add(entities, RecipientPattern, Recipients, "recipient", folded, original);
-        Add(entities, OccasionPattern, Occasions, "occasion", folded, original);
+        Add(entities, RecipientWords, "recipient", folded, original);
+        Add(entities, OccasionWords, "occasion", folded, original);
         return entities;
     }
 
@@ -58,25 +59,57 @@ public static partial class GiftEntityExtractor
     [GeneratedRegex(@"礼物|礼品|伴手礼|送礼|送给|送什么|送啥|买给|\bgifts?\b|\bpresents?\b|\bgifting\b", RegexOptions.CultureInvariant)]
     private static partial Regex GiftCue();
 
-    private static void Add(List<EntityMatch> entities, Regex pattern, (string Value, string[] Words)[] table, string type, string folded, string original)
+    private static void Add(List<EntityMatch> entities, WordTable words, string type, string folded, string original)
     {
-        var match = pattern.Match(folded);
-        if (match.Success)
+        if (words.First(folded) is { } found)
         {
-            var value = table.First(entry => entry.Words.Contains(match.Value, StringComparer.Ordinal)).Value;
-            entities.Add(new EntityMatch(type, value, original.Substring(match.Index, match.Length), match.Index, match.Index + match.Length));
+            var end = found.Start + found.Word.Length;
+            entities.Add(new EntityMatch(type, found.Value, original[found.Start..end], found.Start, end));
         }
     }
 
-    private static Regex Build((string Value, string[] Words)[] table)
+    /// <summary>
+    /// The first word of a table in a text: the leftmost place where one stands, and there the
+    /// longest. Latin words need word boundaries ("son" is not in "season"); Chinese words do not.
+    /// A plain scan over the words that start with each character: a regex alternation of all the
+    /// words found the same word several times slower.
+    /// </summary>
+    private sealed class WordTable
     {
-        // Latin words need word boundaries ("son" is not in "season"); Chinese words do not.
-        var alternatives = table
-            .SelectMany(entry => entry.Words)
-            .OrderByDescending(word => word.Length)
-            .Select(word => word.All(c => c < 0x2E80)
-                ? $@"(?<![a-z]){Regex.Escape(word)}(?![a-z])"
-                : Regex.Escape(word));
-        return new Regex(string.Join("|", alternatives), RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private readonly FrozenDictionary<char, (string Word, string Value, bool Latin)[]> _byFirstChar;
+
+        public WordTable((string Value, string[] Words)[] table)
+        {
+            _byFirstChar = table
+                .SelectMany(entry => entry.Words.Select(word => (Word: word, entry.Value, Latin: word.All(c => c < 0x2E80))))
+                .DistinctBy(word => word.Word, StringComparer.Ordinal)
+                .OrderByDescending(word => word.Word.Length)
+                .GroupBy(word => word.Word[0])
+                .ToFrozenDictionary(group => group.Key, group => group.ToArray());
+        }
+
+        public (int Start, string Word, string Value)? First(string text)
+        {
+            for (var start = 0; start < text.Length; start++)
+            {
+                if (!_byFirstChar.TryGetValue(text[start], out var words))
+                {
+                    continue;
+                }
+                foreach (var (word, value, latin) in words)
+                {
+                    var end = start + word.Length;
+                    if (text.AsSpan(start).StartsWith(word, StringComparison.Ordinal)
+                        && (!latin || (!IsLatinLowerAt(text, start - 1) && !IsLatinLowerAt(text, end))))
+                    {
+                        return (start, word, value);
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static bool IsLatinLowerAt(string text, int index) =>
+            index >= 0 && index < text.Length && char.IsAsciiLetterLower(text[index]);
     }
 }

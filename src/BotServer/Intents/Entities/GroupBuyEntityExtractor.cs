@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -11,6 +12,9 @@ public static partial class GroupBuyEntityExtractor
 {
     private const string N = @"(?<n>[0-9]{1,2}|[两二三四五六七八九十俩]{1,2})";
 
+    // Every team-size and quantity pattern captures a number (n) starting with one of these.
+    private static readonly SearchValues<char> NumberStart = SearchValues.Create("0123456789两二三四五六七八九十俩");
+
     [GeneratedRegex(@"(?<![0-9第])" + N + @"\s*(?:人|位)(?!民|家|气|工|生|员|们)|\bteam\s+of\s+(?<n>[0-9]{1,2})\b|\b(?<n>[0-9]{1,2})[\s-]*(?:person|people|ppl|member|members)\b|\b(?<n>[0-9]{1,2})\s+of\s+us\b", RegexOptions.CultureInvariant)]
     private static partial Regex TeamSize();
 
@@ -23,11 +27,12 @@ public static partial class GroupBuyEntityExtractor
     public static IReadOnlyList<EntityMatch> Extract(string folded, string original)
     {
         var entities = new List<EntityMatch>();
-        if (First(TeamSize(), folded, 2, 50) is { } team)
+        var hasNumber = folded.AsSpan().ContainsAny(NumberStart);
+        if (hasNumber && First(TeamSize(), folded, 2, 50) is { } team)
         {
             entities.Add(Entity("team_size", team.Value, team.Match, original));
         }
-        if (First(Quantity(), folded, 2, 999) is { } quantity
+        if (hasNumber && First(Quantity(), folded, 2, 999) is { } quantity
             && !entities.Any(e => e.Start <= quantity.Match.Index && quantity.Match.Index < e.End))
         {
             entities.Add(Entity("quantity", quantity.Value, quantity.Match, original));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace ChatCommerce.BotServer.Intents.Entities;
@@ -8,6 +9,9 @@ public static class Numbers
     /// <summary>Arabic digits, or Chinese numerals; then an optional multiplier.</summary>
     public const string AmountPattern =
         @"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+)(?:\s*(?:k|w|千|万|百)(?![a-z])(?:[0-9一二三四五六七八九](?![0-9]))?)?";
+
+    /// <summary>The characters an <see cref="AmountPattern"/> match can start with: a text without any holds no amount.</summary>
+    public static readonly SearchValues<char> AmountStart = SearchValues.Create("0123456789零〇一二两三四五六七八九十百千万");
 
     public static bool TryParse(string text, out decimal value)
     {
