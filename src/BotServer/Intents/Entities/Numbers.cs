@@ -30,6 +30,11 @@ public static class Numbers
                 return false;
             }
             var unit = Multiplier(s[multiplierAt]);
+            // Past what a decimal holds is not an amount anyone means (and would throw).
+            if (head > decimal.MaxValue / unit / 2)
+            {
+                return false;
+            }
             value = head * unit;
             var tail = s[(multiplierAt + 1)..];
             if (tail.Length == 1 && (char.IsAsciiDigit(tail[0]) || ChineseDigit(tail[0]) >= 0))

@@ -57,7 +57,7 @@ public static partial class OrdinalExtractor
         {
             return true;
         }
-        if (Numbers.TryParseChinese(text, out var parsed))
+        if (Numbers.TryParseChinese(text, out var parsed) && parsed <= int.MaxValue)
         {
             value = (int)parsed;
             return true;
