@@ -18,6 +18,10 @@ public sealed class LiteDbGroupSettingsStore : IGroupSettingsStore
     // A miss is remembered too (null: not bound). A miss reads LiteDB under the same lock a save
     // holds, so a document read before a save can never be remembered after it; hits take no lock.
     private readonly ConcurrentDictionary<string, GroupSettings?> _remembered = new(StringComparer.Ordinal);
+
+    // The same for "which merchant bound this platform group" (admin callers that name no merchant
+    // ask it per message; it was a LiteDB query each time). A save forgets the group's answer.
+    private readonly ConcurrentDictionary<(string Platform, string GroupId), string?> _boundMerchants = new();
     private readonly Lock _gate = new();
 
     public LiteDbGroupSettingsStore(LiteDbContext db)
@@ -53,8 +57,28 @@ public sealed class LiteDbGroupSettingsStore : IGroupSettingsStore
         }
     }
 
-    public string? FindBoundMerchant(string platform, string groupId) =>
-        Groups.Find(g => g.GroupId == groupId && g.Platform == platform).Select(g => g.MerchantId).Order(StringComparer.Ordinal).FirstOrDefault();
+    public string? FindBoundMerchant(string platform, string groupId)
+    {
+        var key = (platform, groupId);
+        if (_boundMerchants.TryGetValue(key, out var merchant))
+        {
+            return merchant;
+        }
+        lock (_gate)
+        {
+            if (_boundMerchants.TryGetValue(key, out merchant))
+            {
+                return merchant;
+            }
+            merchant = Groups.Find(g => g.GroupId == groupId && g.Platform == platform).Select(g => g.MerchantId).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (_boundMerchants.Count >= MaxRemembered)
+            {
+                _boundMerchants.Clear();
+            }
+            _boundMerchants[key] = merchant;
+            return merchant;
+        }
+    }
 
     public void Save(GroupSettings settings)
     {
@@ -62,6 +86,7 @@ public sealed class LiteDbGroupSettingsStore : IGroupSettingsStore
         {
             _db.InTransaction(() => Groups.Upsert(settings));
             _remembered[settings.Id] = settings;
+            _boundMerchants.TryRemove((settings.Platform, settings.GroupId), out _);
         }
     }
 }

@@ -63,10 +63,25 @@ public sealed class LiteDbGroupSettingsStoreTests : IDisposable
         Assert.Equal("en", new LiteDbGroupSettingsStore(_db).Find("demo", "console", "g1")?.Language);
     }
 
-    private static GroupSettings Settings(string group, string language) => new()
+    [Fact]
+    public void AGroupAskedAboutBeforeItWasBoundNamesItsMerchantRightAfterTheSave()
     {
-        Id = GroupSettings.KeyOf("demo", "console", group),
-        MerchantId = "demo",
+        Assert.Null(_store.FindBoundMerchant("console", "g1"));
+
+        _store.Save(Settings("g1", "en", merchant: "shop-b"));
+        Assert.Equal("shop-b", _store.FindBoundMerchant("console", "g1"));
+
+        // Bound by a second merchant too: the answer is still the first by id, as LiteDB alone says.
+        _store.Save(Settings("g1", "en", merchant: "shop-a"));
+        Assert.Equal("shop-a", _store.FindBoundMerchant("console", "g1"));
+        Assert.Equal("shop-a", new LiteDbGroupSettingsStore(_db).FindBoundMerchant("console", "g1"));
+        Assert.Null(_store.FindBoundMerchant("telegram", "g1"));
+    }
+
+    private static GroupSettings Settings(string group, string language, string merchant = "demo") => new()
+    {
+        Id = GroupSettings.KeyOf(merchant, "console", group),
+        MerchantId = merchant,
         Platform = "console",
         GroupId = group,
         Language = language,
