@@ -69,6 +69,49 @@ public sealed class GroupBuysServiceTests(BotServerFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task BadJoinsAmongConcurrentOnesFailAloneAndTheOthersAreAllCommitted()
+    {
+        // Each join is its own step: a bad one among many at once fails alone.
+        var product = await ProductAsync(App, stock: 1000);
+        var teams = new List<GroupBuy>();
+        for (var i = 0; i < 4; i++)
+        {
+            teams.Add(await StartAsync(App, product, teamSize: 50, leader: $"batch-leader-{i}"));
+        }
+        var usedElsewhere = $"used-{Guid.NewGuid():n}";
+        await JoinAsync(App, teams[0].Id, "first-user", requestId: usedElsewhere);
+
+        async Task<StatusCode> Attempt(int i)
+        {
+            try
+            {
+                var join = (i % 10) switch
+                {
+                    3 => JoinAsync(App, teams[1].Id, $"reuser-{i}", requestId: usedElsewhere),
+                    7 => JoinAsync(App, "GB-NOPE9", $"lost-{i}"),
+                    _ => JoinAsync(App, teams[i % 4].Id, $"batch-user-{i}"),
+                };
+                await join;
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => Task.Run(() => Attempt(i))));
+
+        Assert.Equal(96, statuses.Count(s => s == StatusCode.OK));
+        Assert.Equal(12, statuses.Count(s => s == StatusCode.InvalidArgument));
+        Assert.Equal(12, statuses.Count(s => s == StatusCode.NotFound));
+        var after = await Task.WhenAll(teams.Select(t => Client.GetGroupBuyAsync(new GetGroupBuyRequest { MerchantId = "demo", GroupBuyId = t.Id }, BotServerApp.Admin).ResponseAsync));
+        var members = after.SelectMany(t => t.Members).Select(m => m.UserId).ToList();
+        Assert.Equal(4 + 1 + 96, members.Count);
+        Assert.Equal(Enumerable.Range(0, 120).Where(i => i % 10 is not (3 or 7)).Select(i => $"batch-user-{i}").Order(), members.Where(m => m.StartsWith("batch-user-", StringComparison.Ordinal)).Order());
+        Assert.Equal(1000 - members.Count, await StockAsync(App, product));
+    }
+
+    [Fact]
     public async Task TheSameRequestIdTwiceAnswersTheSameOutcomeWithOneMembership()
     {
         var team = await StartAsync(App, await ProductAsync(App, stock: 10), teamSize: 3);
