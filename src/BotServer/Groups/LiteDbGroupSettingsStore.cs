@@ -37,46 +37,34 @@ public sealed class LiteDbGroupSettingsStore : IGroupSettingsStore
     public GroupSettings? Find(string merchantId, string platform, string groupId)
     {
         var key = GroupSettings.KeyOf(merchantId, platform, groupId);
-        if (_remembered.TryGetValue(key, out var settings))
-        {
-            return settings;
-        }
-        lock (_gate)
-        {
-            if (_remembered.TryGetValue(key, out settings))
-            {
-                return settings;
-            }
-            settings = Groups.FindById(key);
-            if (_remembered.Count >= MaxRemembered)
-            {
-                _remembered.Clear();
-            }
-            _remembered[key] = settings;
-            return settings;
-        }
+        return Remembered(_remembered, key, () => Groups.FindById(key));
     }
 
-    public string? FindBoundMerchant(string platform, string groupId)
+    public string? FindBoundMerchant(string platform, string groupId) =>
+        Remembered(_boundMerchants, (platform, groupId), () =>
+            Groups.Find(g => g.GroupId == groupId && g.Platform == platform).Select(g => g.MerchantId).Order(StringComparer.Ordinal).FirstOrDefault());
+
+    /// <summary>A remembered answer, or one read from LiteDB under the save lock and remembered (misses too).</summary>
+    private TValue Remembered<TKey, TValue>(ConcurrentDictionary<TKey, TValue> memory, TKey key, Func<TValue> read)
+        where TKey : notnull
     {
-        var key = (platform, groupId);
-        if (_boundMerchants.TryGetValue(key, out var merchant))
+        if (memory.TryGetValue(key, out var value))
         {
-            return merchant;
+            return value;
         }
         lock (_gate)
         {
-            if (_boundMerchants.TryGetValue(key, out merchant))
+            if (memory.TryGetValue(key, out value))
             {
-                return merchant;
+                return value;
             }
-            merchant = Groups.Find(g => g.GroupId == groupId && g.Platform == platform).Select(g => g.MerchantId).Order(StringComparer.Ordinal).FirstOrDefault();
-            if (_boundMerchants.Count >= MaxRemembered)
+            value = read();
+            if (memory.Count >= MaxRemembered)
             {
-                _boundMerchants.Clear();
+                memory.Clear();
             }
-            _boundMerchants[key] = merchant;
-            return merchant;
+            memory[key] = value;
+            return value;
         }
     }
 

@@ -49,20 +49,16 @@ public static class StrictRequestBinding
             }
         });
 
-    internal static RpcException Malformed(System.Type messageType, string reason) => new Google.Rpc.Status
+    private static RpcException Malformed(System.Type messageType, string reason)
     {
-        Code = (int)Code.InvalidArgument,
-        Message = $"The request is not a valid {MessageName(messageType)} message: {reason}",
-        Details =
+        var name = MessageName(messageType);
+        return new Google.Rpc.Status
         {
-            Any.Pack(new ErrorInfo
-            {
-                Reason = "MALFORMED_REQUEST",
-                Domain = "chatcommerce.v1",
-                Metadata = { ["message_type"] = MessageName(messageType) },
-            }),
-        },
-    }.ToRpcException();
+            Code = (int)Code.InvalidArgument,
+            Message = $"The request is not a valid {name} message: {reason}",
+            Details = { Any.Pack(new ErrorInfo { Reason = "MALFORMED_REQUEST", Domain = "chatcommerce.v1", Metadata = { ["message_type"] = name } }) },
+        }.ToRpcException();
+    }
 
     private static string MessageName(System.Type messageType) =>
         messageType.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is Google.Protobuf.Reflection.MessageDescriptor descriptor

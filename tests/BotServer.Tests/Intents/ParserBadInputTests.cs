@@ -17,7 +17,8 @@ public sealed class ParserBadInputTests(BotServerFixture server) : IClassFixture
         "\u0000\u0001\u0007\u001b[31m control",
         "Мне нужен 耳机 pour ma mère مرحبا 500元以内",
         string.Concat(Enumerable.Repeat("第2个 #3 500-1000元 GB-ABCDE 3人团 ", 3000)),
-        // Amounts past what a decimal or an int holds are not amounts (they used to throw OverflowException).
+        // Amounts past what a decimal holds are not amounts (the first and third threw OverflowException);
+        // long numerals where a team size or an ordinal goes (those patterns read at most two characters).
         "79228162514264337593543950335万以内的耳机",
         "预算99999999999999999999999999999k5",
         "9999999999999999999999999999.9w以下",

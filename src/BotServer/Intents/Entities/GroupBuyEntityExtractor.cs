@@ -50,7 +50,7 @@ public static partial class GroupBuyEntityExtractor
         {
             var digits = m.Groups["n"].Value;
             var value = digits == "俩" ? 2 : int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-                : Numbers.TryParseChinese(digits, out var c) && c <= int.MaxValue ? (int)c : -1;
+                : Numbers.TryParseChinese(digits, out var c) ? (int)c : -1;
             if (value >= min && value <= max)
             {
                 return (value, m);

@@ -57,7 +57,7 @@ public static partial class OrdinalExtractor
         {
             return true;
         }
-        if (Numbers.TryParseChinese(text, out var parsed) && parsed <= int.MaxValue)
+        if (Numbers.TryParseChinese(text, out var parsed))
         {
             value = (int)parsed;
             return true;
