@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace ChatCommerce.BotServer.Recommendations;
 
 /// <summary>
@@ -56,6 +58,12 @@ public static class GiftVocabulary
         ["self"] = [],
     };
 
+    // The markers turned round, matched like product tags: "送爸妈" → mother, father.
+    private static readonly FrozenDictionary<string, string[]> MarkedFor = Markers
+        .SelectMany(person => person.Value.Select(marker => (Marker: marker, Person: person.Key)))
+        .GroupBy(m => m.Marker, StringComparer.OrdinalIgnoreCase)
+        .ToFrozenDictionary(g => g.Key, g => g.Select(m => m.Person).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.OrdinalIgnoreCase);
+
     private static readonly Dictionary<string, string[]> Shares = new(StringComparer.Ordinal)
     {
         ["mother"] = ["mother", "elder"],
@@ -89,42 +97,30 @@ public static class GiftVocabulary
     /// True when the product's tags say it is meant for someone else (a 送女友 lipstick for a
     /// mother), and not also for this recipient or someone who shares their gifts.
     /// </summary>
-    public static bool MeantForSomeoneElse(IReadOnlyCollection<string> productTags, string recipient)
+    public static bool MeantForSomeoneElse(IReadOnlyList<string> productTags, string recipient)
     {
         if (!Shares.TryGetValue(recipient, out var sharing))
         {
             return false;
         }
-        // Runs for every candidate of every gift pick: plain loops, no sets.
+        // Runs for every candidate of every gift pick: one lookup per product tag.
         var meantForOthers = false;
-        foreach (var (person, markers) in Markers)
+        for (var i = 0; i < productTags.Count; i++)
         {
-            if (!Tagged(productTags, markers))
+            if (!MarkedFor.TryGetValue(productTags[i], out var people))
             {
                 continue;
             }
-            if (sharing.Contains(person, StringComparer.Ordinal))
+            foreach (var person in people)
             {
-                return false;
+                if (Array.IndexOf(sharing, person) >= 0)
+                {
+                    return false;
+                }
+                meantForOthers = true;
             }
-            meantForOthers = true;
         }
         return meantForOthers;
-    }
-
-    private static bool Tagged(IReadOnlyCollection<string> productTags, string[] markers)
-    {
-        foreach (var tag in productTags)
-        {
-            foreach (var marker in markers)
-            {
-                if (string.Equals(tag, marker, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /// <summary>"must be one of mother, father, …" for field violations.</summary>

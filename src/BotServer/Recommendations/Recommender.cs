@@ -51,7 +51,6 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
     private const int DiverseHead = 3;
     private const double ReasonThreshold = 0.2;
     private const int BestSellerSales = 2000;
-    private const double MeantForOthersFactor = 0.3;
 
     private const double RelevanceWeight = 0.40;
     private const double GiftWeight = 0.35;
@@ -72,10 +71,11 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         var prior = request.Recipient.Length > 0 || request.Occasion.Length > 0
             ? giftPriors.Resolve(request.MerchantId, request.Recipient, request.Occasion)
             : null;
+        var giftFit = prior is null ? null : new GiftFitScorer(prior);
         var budget = new BudgetFit(request.BudgetMin, request.BudgetMax);
         var signalScores = SignalScores.Load(signals, request.MerchantId, platform, request.GroupId, request.UserId, inView, time.GetUtcNow());
 
-        var candidates = Candidates(request.MerchantId, query, prior, budget, signalScores)
+        var candidates = Candidates(request.MerchantId, query, prior, giftFit, budget, signalScores)
             .Where(c => !inView.Contains(c.Product.ProductId))
             .ToList();
         if (candidates.Count == 0)
@@ -98,7 +98,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         {
             // A near-duplicate pushed down must not report a better score than what now ranks above it.
             ceiling = Math.Min(ceiling, score);
-            picks.Add(new Recommendation(product, Math.Round(ceiling, 4), Reason(request.MerchantId, product, prior, budget, signalScores, query.Length > 0, language)));
+            picks.Add(new Recommendation(product, Math.Round(ceiling, 4), Reason(request.MerchantId, product, prior, giftFit, budget, signalScores, query.Length > 0, language)));
         }
         return picks;
     }
@@ -120,14 +120,14 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
             .When(request.Platform.Length > MaxPlatformLength, "platform", $"must be at most {MaxPlatformLength} characters")
             .ThrowIfAny();
 
-    private IEnumerable<Candidate> Candidates(string merchantId, string query, GiftPrior? prior, BudgetFit budget, SignalScores signalScores)
+    private IEnumerable<Candidate> Candidates(string merchantId, string query, GiftPrior? prior, GiftFitScorer? giftFit, BudgetFit budget, SignalScores signalScores)
     {
         var found = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         void Add(Product product, double relevance)
         {
             if (!found.ContainsKey(product.ProductId) && product.Active && product.Stock > 0 && budget.PriceWithin(product) is not null)
             {
-                found[product.ProductId] = new Candidate(product, relevance, prior is null ? 0 : GiftFit(product, prior));
+                found[product.ProductId] = new Candidate(product, relevance, giftFit?.Fit(product) ?? 0);
             }
         }
 
@@ -201,35 +201,10 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         return parts.Sum(p => p.Weight * p.Value) / parts.Sum(p => p.Weight);
     }
 
-    /// <summary>0 when neither a category nor a tag of the prior fits; earlier categories and tags count more, both together most.</summary>
-    public static double GiftFit(Product product, GiftPrior prior)
-    {
-        var category = 0.0;
-        for (var i = 0; i < prior.Categories.Count; i++)
-        {
-            if (product.CategoryPath.Contains(prior.Categories[i], StringComparer.OrdinalIgnoreCase))
-            {
-                category = Math.Max(0.5, 1 - 0.1 * i);
-                break;
-            }
-        }
-        var tag = 0.0;
-        var matched = 0;
-        for (var i = 0; i < prior.Tags.Count; i++)
-        {
-            if (product.Tags.Contains(prior.Tags[i], StringComparer.OrdinalIgnoreCase))
-            {
-                tag = Math.Max(tag, Math.Max(0.5, 1 - 0.05 * i));
-                matched++;
-            }
-        }
-        tag = Math.Min(1, tag + 0.1 * Math.Max(0, matched - 1));
-        var fit = 1 - (1 - 0.8 * category) * (1 - 0.9 * tag);
-        // "生日礼物" on a Barbie doll fits a birthday, not a mother's.
-        return GiftVocabulary.MeantForSomeoneElse(product.Tags, prior.Recipient) ? fit * MeantForOthersFactor : fit;
-    }
+    /// <summary>How well one product suits a gift prior (see <see cref="GiftFitScorer"/>; a gift pick makes one scorer for all its candidates).</summary>
+    public static double GiftFit(Product product, GiftPrior prior) => new GiftFitScorer(prior).Fit(product);
 
-    private string Reason(string merchantId, Product product, GiftPrior? prior, BudgetFit budget, SignalScores signalScores, bool hasQuery, string language)
+    private string Reason(string merchantId, Product product, GiftPrior? prior, GiftFitScorer? giftFit, BudgetFit budget, SignalScores signalScores, bool hasQuery, string language)
     {
         var id = product.ProductId;
         if (signalScores.Buyers(id) > 0)
@@ -246,7 +221,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         {
             return RecommendationReasons.BoughtWith(anchor.TitleFor(language), language);
         }
-        if (prior is not null && GiftFit(product, prior) > 0)
+        if (prior is not null && giftFit is not null && giftFit.Fit(product) > 0)
         {
             return prior.Reason(language);
         }
