@@ -1,10 +1,20 @@
+using System.Collections.Concurrent;
 using ChatCommerce.BotServer.Storage;
 
 namespace ChatCommerce.BotServer.Merchants;
 
+/// <summary>
+/// API keys in LiteDB. Every call made with a merchant or connector key looks its key up, so a
+/// key once found is remembered. A revoke forgets it under the same lock that reads misses: a
+/// read that overlaps a revoke is never remembered, and once the revoke returns the key is refused.
+/// </summary>
 public sealed class LiteDbApiKeyStore : IApiKeyStore
 {
+    private const int MaxRemembered = 10_000;
+
     private readonly LiteDbContext _db;
+    private readonly ConcurrentDictionary<string, ApiKeyRecord> _found = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public LiteDbApiKeyStore(LiteDbContext db)
     {
@@ -16,22 +26,49 @@ public sealed class LiteDbApiKeyStore : IApiKeyStore
 
     private LiteDB.ILiteCollection<ApiKeyRecord> Keys => _db.Collection<ApiKeyRecord>("api_keys");
 
-    public ApiKeyRecord? Find(string keyId) => Keys.FindById(keyId);
+    public ApiKeyRecord? Find(string keyId)
+    {
+        if (_found.TryGetValue(keyId, out var record))
+        {
+            return record;
+        }
+        lock (_gate)
+        {
+            record = Keys.FindById(keyId);
+            if (record is not null && _found.Count < MaxRemembered)
+            {
+                _found[keyId] = record;
+            }
+            return record;
+        }
+    }
 
     public void Insert(ApiKeyRecord record) => _db.InTransaction(() => Keys.Insert(record));
 
     public ApiKeyRecord? FindByRequest(string merchantId, string requestId) =>
         Keys.FindOne(k => k.CreateRequestId == requestId && k.MerchantId == merchantId);
 
-    public ApiKeyRecord Revoke(string keyId, DateTime at) =>
-        _db.InTransaction(() =>
+    public ApiKeyRecord Revoke(string keyId, DateTime at)
+    {
+        lock (_gate)
         {
-            var record = Keys.FindById(keyId) ?? throw new InvalidOperationException($"API key {keyId} vanished while being revoked.");
-            if (record.RevokedAt is null)
+            try
             {
-                record.RevokedAt = at;
-                Keys.Update(record);
+                return _db.InTransaction(() =>
+                {
+                    var record = Keys.FindById(keyId) ?? throw new InvalidOperationException($"API key {keyId} vanished while being revoked.");
+                    if (record.RevokedAt is null)
+                    {
+                        record.RevokedAt = at;
+                        Keys.Update(record);
+                    }
+                    return record;
+                });
             }
-            return record;
-        });
+            finally
+            {
+                _found.TryRemove(keyId, out _);
+            }
+        }
+    }
 }

@@ -1,10 +1,20 @@
+using System.Collections.Concurrent;
 using ChatCommerce.BotServer.Storage;
 
 namespace ChatCommerce.BotServer.Merchants;
 
+/// <summary>
+/// Merchants in LiteDB. They are only ever created, never changed or removed, so a merchant once
+/// found is remembered for good: every message and call resolves its merchant. A miss is not
+/// remembered (the merchant may be created next). Whoever adds an update or a delete here must
+/// forget the remembered merchant in the same step.
+/// </summary>
 public sealed class LiteDbMerchantStore : IMerchantStore
 {
+    private const int MaxRemembered = 10_000;
+
     private readonly LiteDbContext _db;
+    private readonly ConcurrentDictionary<string, Merchant> _found = new(StringComparer.Ordinal);
 
     public LiteDbMerchantStore(LiteDbContext db)
     {
@@ -14,7 +24,19 @@ public sealed class LiteDbMerchantStore : IMerchantStore
 
     private LiteDB.ILiteCollection<Merchant> Merchants => _db.Collection<Merchant>("merchants");
 
-    public Merchant? Find(string merchantId) => Merchants.FindById(merchantId);
+    public Merchant? Find(string merchantId)
+    {
+        if (_found.TryGetValue(merchantId, out var merchant))
+        {
+            return merchant;
+        }
+        merchant = Merchants.FindById(merchantId);
+        if (merchant is not null && _found.Count < MaxRemembered)
+        {
+            _found.TryAdd(merchantId, merchant);
+        }
+        return merchant;
+    }
 
     public bool TryCreate(Merchant merchant) =>
         _db.InTransaction(() =>

@@ -131,6 +131,21 @@ public sealed class TenantMatrixTests(BotServerFixture server) : IClassFixture<B
         }
     }
 
+    [Fact]
+    public async Task AKeyInUseIsRefusedFromTheFirstCallAfterItsRevoke()
+    {
+        var method = Find("chatcommerce.v1.Catalog.ListProducts");
+        var request = RequestNaming(method, "demo");
+        var key = await server.App.Merchants().CreateApiKeyAsync(new CreateApiKeyRequest { MerchantId = "demo", Role = ApiKeyRole.Merchant }, BotServerApp.Admin);
+        var before = await CallAsync(method, request, BotServerApp.Key(key.ApiKey));
+        var again = await CallAsync(method, request, BotServerApp.Key(key.ApiKey));
+
+        await server.App.Merchants().RevokeApiKeyAsync(new RevokeApiKeyRequest { MerchantId = "demo", KeyId = key.KeyId }, BotServerApp.Admin);
+        var after = await CallAsync(method, request, BotServerApp.Key(key.ApiKey));
+
+        Assert.Equal((StatusCode.OK, StatusCode.OK, StatusCode.Unauthenticated), (before, again, after));
+    }
+
     [Theory]
     [MemberData(nameof(EveryRpc))]
     public async Task EveryRpcRefusesAMissingAWrongAndARevokedKey(string rpc)
