@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using ChatCommerce.BotServer.Catalog;
@@ -16,6 +17,10 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
 {
     private const string IdAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private readonly LiteDbContext _db;
+
+    // Committed state kept beside the file (see Run): open teams by key, last event sequence by merchant.
+    private readonly ConcurrentDictionary<string, GroupBuy> _openTeams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _sequences = new(StringComparer.Ordinal);
 
     public LiteDbGroupBuyStore(LiteDbContext db)
     {
@@ -63,12 +68,11 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
     private ILiteCollection<Counter> Counters => _db.Collection<Counter>("counters");
     private ILiteCollection<Product> Products => _db.Collection<Product>("products");
 
-    public StepResult<bool> Start(StartCommand c) => _db.InTransaction(() =>
+    public StepResult<bool> Start(StartCommand c) => Run(c.MerchantId, c.Origin, step =>
     {
-        var step = new Step(this, c.MerchantId, c.Origin);
         if (step.Replayed("start", c.RequestId) is { } earlier)
         {
-            return step.Result(true, Teams.FindById(earlier.GroupBuyKey));
+            return step.Result(true, Remembered(earlier.GroupBuyKey) ?? Teams.FindById(earlier.GroupBuyKey));
         }
         var product = Products.FindById(Product.StorageKey(c.MerchantId, c.ProductId)) ?? throw new NotFoundException("product", c.ProductId);
         if (!product.Active)
@@ -120,9 +124,8 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
     });
 
     public StepResult<JoinOutcome> Join(string merchantId, string groupBuyId, string requestId, string userId, string displayName, int quantity, string origin, DateTime now) =>
-        _db.InTransaction(() =>
+        Run(merchantId, origin, step =>
         {
-            var step = new Step(this, merchantId, origin);
             var team = FindOrThrow(merchantId, groupBuyId);
             if (step.Replayed("join", requestId, team) is { } earlier)
             {
@@ -170,9 +173,8 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
     }
 
     public StepResult<LeaveOutcome> Leave(string merchantId, string groupBuyId, string requestId, string userId, string origin, DateTime now) =>
-        _db.InTransaction(() =>
+        Run(merchantId, origin, step =>
         {
-            var step = new Step(this, merchantId, origin);
             var team = FindOrThrow(merchantId, groupBuyId);
             if (step.Replayed("leave", requestId, team) is { } earlier)
             {
@@ -199,9 +201,8 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
         });
 
     public StepResult<bool> Cancel(string merchantId, string groupBuyId, string requestId, string reason, DateTime now) =>
-        _db.InTransaction(() =>
+        Run(merchantId, "api", step =>
         {
-            var step = new Step(this, merchantId, "api");
             var team = FindOrThrow(merchantId, groupBuyId);
             if (step.Replayed("cancel", requestId, team) is not null)
             {
@@ -222,10 +223,9 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
         });
 
     public StepResult<bool> Expire(string merchantId, string groupBuyId, DateTime now) =>
-        _db.InTransaction(() =>
+        Run(merchantId, "api", step =>
         {
-            var step = new Step(this, merchantId, "api");
-            var team = Teams.FindById(GroupBuy.KeyOf(merchantId, groupBuyId));
+            var team = FindTeam(merchantId, groupBuyId);
             if (team is null || team.Status != GroupBuyStatus.Open || now < team.ExpiresAt)
             {
                 return step.Result(false, team ?? new GroupBuy());
@@ -255,10 +255,9 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
         });
 
     public StepResult<bool> Remind(string merchantId, string groupBuyId, string reminder, string origin, DateTime now) =>
-        _db.InTransaction(() =>
+        Run(merchantId, origin, step =>
         {
-            var step = new Step(this, merchantId, origin);
-            var team = Teams.FindById(GroupBuy.KeyOf(merchantId, groupBuyId));
+            var team = FindTeam(merchantId, groupBuyId);
             if (team is null || team.Status != GroupBuyStatus.Open || team.RemindersSent.Contains(reminder))
             {
                 return step.Result(false, team ?? new GroupBuy());
@@ -269,7 +268,7 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
             return step.Result(true, team);
         });
 
-    public GroupBuy? Find(string merchantId, string groupBuyId) => Teams.FindById(GroupBuy.KeyOf(merchantId, groupBuyId));
+    public GroupBuy? Find(string merchantId, string groupBuyId) => FindTeam(merchantId, groupBuyId);
 
     public IReadOnlyList<GroupBuy> List(string merchantId, string? groupKey, GroupBuyStatus? status, int offset, int limit)
     {
@@ -312,7 +311,55 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
     private static string EventKey(string merchantId, long sequence) => $"{merchantId}/{sequence.ToString("D20", CultureInfo.InvariantCulture)}";
 
     private GroupBuy FindOrThrow(string merchantId, string groupBuyId) =>
-        Teams.FindById(GroupBuy.KeyOf(merchantId, groupBuyId)) ?? throw new NotFoundException("group buy", groupBuyId);
+        FindTeam(merchantId, groupBuyId) ?? throw new NotFoundException("group buy", groupBuyId);
+
+    /// <summary>The team as last committed: a copy of the remembered open team, else read from LiteDB.</summary>
+    private GroupBuy? FindTeam(string merchantId, string groupBuyId) =>
+        Remembered(GroupBuy.KeyOf(merchantId, groupBuyId)) ?? Teams.FindById(GroupBuy.KeyOf(merchantId, groupBuyId));
+
+    private GroupBuy? Remembered(string teamKey) => _openTeams.TryGetValue(teamKey, out var team) ? team.Copy() : null;
+
+    /// <summary>
+    /// One step: its reads and writes in one transaction, then, once committed, its team (while
+    /// open) and the merchant's event sequence remembered for the next step — a join reads its
+    /// team on every "+1". A step refused by its own rules rolled back and changed nothing; any
+    /// other failure forgets everything remembered, since after a failed commit what the file
+    /// holds is not known, and the next steps read it back. Steps are serialised by the caller
+    /// (<see cref="GroupBuyManager"/>), so nothing else changes a remembered team meanwhile.
+    /// </summary>
+    private StepResult<T> Run<T>(string merchantId, string origin, Func<Step, StepResult<T>> body)
+    {
+        var step = new Step(this, merchantId, origin);
+        try
+        {
+            var result = _db.InTransaction(() => body(step));
+            Remember(result.GroupBuy);
+            step.Committed();
+            return result;
+        }
+        catch (Exception e) when (e is not (InvalidRequestException or NotFoundException or BusinessRuleException))
+        {
+            _openTeams.Clear();
+            _sequences.Clear();
+            throw;
+        }
+    }
+
+    private void Remember(GroupBuy team)
+    {
+        if (team.Key.Length == 0)
+        {
+            return;
+        }
+        if (team.Status == GroupBuyStatus.Open)
+        {
+            _openTeams[team.Key] = team.Copy();
+        }
+        else
+        {
+            _openTeams.TryRemove(team.Key, out _);
+        }
+    }
 
     /// <summary>Units the user holds in open or successful teams of the campaign.</summary>
     private int HeldBy(string merchantId, string campaignKey, string userId) =>
@@ -372,6 +419,16 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
     {
         private readonly List<GroupBuyEvent> _events = [];
         private readonly List<Order> _orders = [];
+        private long? _sequence;
+
+        /// <summary>After the commit: the merchant's last event sequence is this step's.</summary>
+        public void Committed()
+        {
+            if (_sequence is { } last)
+            {
+                store._sequences[merchantId] = last;
+            }
+        }
 
         public RequestRecord? Replayed(string kind, string requestId, GroupBuy? team = null)
         {
@@ -398,13 +455,13 @@ public sealed class LiteDbGroupBuyStore : IGroupBuyStore
 
         public void Emit(GroupBuyEventType type, GroupBuy team, string userId, string detail, DateTime now)
         {
-            var counter = store.Counters.FindById("events/" + merchantId) ?? new Counter { Key = "events/" + merchantId };
-            counter.Value++;
-            store.Counters.Upsert(counter);
+            _sequence = 1 + (_sequence
+                ?? (store._sequences.TryGetValue(merchantId, out var last) ? last : store.Counters.FindById("events/" + merchantId)?.Value ?? 0));
+            store.Counters.Upsert(new Counter { Key = "events/" + merchantId, Value = _sequence.Value });
             var e = new GroupBuyEvent
             {
-                Key = EventKey(merchantId, counter.Value),
-                Sequence = counter.Value,
+                Key = EventKey(merchantId, _sequence.Value),
+                Sequence = _sequence.Value,
                 MerchantId = merchantId,
                 Type = type,
                 Origin = origin,
