@@ -1,6 +1,6 @@
 using ChatCommerce.BotServer.Groups;
 using ChatCommerce.BotServer.Intents;
-using Microsoft.Extensions.Caching.Memory;
+using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Options;
 
 namespace ChatCommerce.BotServer.Conversation;
@@ -12,7 +12,7 @@ namespace ChatCommerce.BotServer.Conversation;
 /// its intent. A message seen again (same merchant, group and message id, e.g. a
 /// connector re-sending after a reconnect) gets the same answer without being handled twice.
 /// </summary>
-public sealed partial class ConversationEngine : IDisposable
+public sealed partial class ConversationEngine
 {
     private const int RememberedMessages = 50_000;
     private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(30);
@@ -27,12 +27,17 @@ public sealed partial class ConversationEngine : IDisposable
     private readonly ChatOptions _options;
     private readonly ReplyBudget _budget;
     private readonly ILogger<ConversationEngine> _logger;
-    private readonly MemoryCache _answered = new(new MemoryCacheOptions { SizeLimit = RememberedMessages });
+    private readonly TimeProvider _time;
+
+    // The last messages answered, so a re-sent one gets the same answer: a bounded LRU (no
+    // compaction pass over all entries when full), an answer older than RememberFor is not reused.
+    private readonly ConcurrentLru<(string, string, string, string), Answered> _answered = new(RememberedMessages);
 
     public ConversationEngine(IIntentParser parser, GroupContextStore groups, IEnumerable<IIntentHandler> handlers, IEnumerable<IPendingDialogue> dialogues,
         IEnumerable<IFallbackResponder> fallbacks, IEnumerable<IOverrideResponder> overrides, GroupDirectory directory, IOptions<ChatOptions> options,
-        ReplyBudget budget, ILogger<ConversationEngine> logger)
+        ReplyBudget budget, TimeProvider time, ILogger<ConversationEngine> logger)
     {
+        _time = time;
         _budget = budget;
         _logger = logger;
         _overrides = overrides.ToArray();
@@ -51,9 +56,9 @@ public sealed partial class ConversationEngine : IDisposable
     {
         MessageRules.Check(message);
         var key = (message.MerchantId, message.Platform, message.GroupId, message.MessageId);
-        if (_answered.TryGetValue(key, out ConversationResult? earlier))
+        if (_answered.TryGet(key, out var earlier) && _time.GetUtcNow() - earlier.At < RememberFor)
         {
-            return earlier!;
+            return earlier.Result;
         }
         var settings = _directory.Get(message.MerchantId, message.Platform, message.GroupId);
         var language = settings.Language.Length == 0 ? null : settings.Language;
@@ -91,7 +96,7 @@ public sealed partial class ConversationEngine : IDisposable
             replies = [];
         }
         var result = new ConversationResult(replies, intent);
-        _answered.Set(key, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
+        _answered.AddOrUpdate(key, new Answered(result, _time.GetUtcNow()));
         return result;
     }
 
@@ -126,5 +131,5 @@ public sealed partial class ConversationEngine : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reply budget of {MerchantId} {Platform}/{GroupId} is spent; staying quiet")]
     private static partial void LogOverBudget(ILogger logger, string merchantId, string platform, string groupId);
 
-    public void Dispose() => _answered.Dispose();
+    private sealed record Answered(ConversationResult Result, DateTimeOffset At);
 }
