@@ -1,11 +1,21 @@
+using System.Collections.Concurrent;
 using ChatCommerce.BotServer.Storage;
 using LiteDB;
 
 namespace ChatCommerce.BotServer.Recommendations;
 
+/// <summary>
+/// Merchants' gift priors in LiteDB. Every gift pick asks for its recipient's prior, and most
+/// merchants have none of their own, so answers (misses too) are remembered; a write forgets its
+/// key under the same lock that reads misses, so a read that overlaps a write is never remembered.
+/// </summary>
 public sealed class LiteDbGiftPriorStore : IGiftPriorStore
 {
+    private const int MaxRemembered = 10_000;
+
     private readonly LiteDbContext _db;
+    private readonly ConcurrentDictionary<string, GiftPrior?> _found = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public LiteDbGiftPriorStore(LiteDbContext db)
     {
@@ -19,11 +29,27 @@ public sealed class LiteDbGiftPriorStore : IGiftPriorStore
     public IReadOnlyList<GiftPrior> List(string merchantId) =>
         Priors.Find(p => p.MerchantId == merchantId && !p.Deleted).Select(ToDomain).ToList();
 
-    public GiftPrior? Find(string merchantId, string recipient, string occasion) =>
-        Priors.FindById(Key(merchantId, recipient, occasion)) is { Deleted: false } document ? ToDomain(document) : null;
+    public GiftPrior? Find(string merchantId, string recipient, string occasion)
+    {
+        var key = Key(merchantId, recipient, occasion);
+        if (_found.TryGetValue(key, out var prior))
+        {
+            return prior;
+        }
+        lock (_gate)
+        {
+            prior = Priors.FindById(key) is { Deleted: false } document ? ToDomain(document) : null;
+            if (_found.Count >= MaxRemembered)
+            {
+                _found.Clear();
+            }
+            _found[key] = prior;
+            return prior;
+        }
+    }
 
     public void Upsert(GiftPrior prior, DateTime at) =>
-        _db.InTransaction(() => Priors.Upsert(new GiftPriorDocument
+        Forgetting(Key(prior.MerchantId, prior.Recipient, prior.Occasion), () => _db.InTransaction(() => Priors.Upsert(new GiftPriorDocument
         {
             Id = Key(prior.MerchantId, prior.Recipient, prior.Occasion),
             MerchantId = prior.MerchantId,
@@ -34,10 +60,10 @@ public sealed class LiteDbGiftPriorStore : IGiftPriorStore
             ReasonZh = prior.ReasonZh,
             ReasonEn = prior.ReasonEn,
             UpdatedAt = at,
-        }));
+        })));
 
     public GiftPrior? Delete(string merchantId, string recipient, string occasion, string requestId, DateTime at) =>
-        _db.InTransaction(() =>
+        Forgetting(Key(merchantId, recipient, occasion), () => _db.InTransaction(() =>
         {
             var document = Priors.FindById(Key(merchantId, recipient, occasion));
             if (document is null)
@@ -55,7 +81,22 @@ public sealed class LiteDbGiftPriorStore : IGiftPriorStore
             document.UpdatedAt = at;
             Priors.Update(document);
             return ToDomain(document);
-        });
+        }));
+
+    private T Forgetting<T>(string key, Func<T> write)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return write();
+            }
+            finally
+            {
+                _found.TryRemove(key, out _);
+            }
+        }
+    }
 
     private static string Key(string merchantId, string recipient, string occasion) => $"{merchantId}/{recipient}/{occasion}";
 

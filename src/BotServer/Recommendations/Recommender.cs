@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChatCommerce.BotServer.Catalog;
 using ChatCommerce.BotServer.Errors;
 
@@ -60,6 +61,10 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
     private const double BoughtWithWeight = 0.20;
     private const double SimilarGroupsWeight = 0.08;
 
+    // A prior's scorer is made once while the prior lives: built-in priors for good, a merchant's
+    // until its next write (the prior store remembers the instance until then).
+    private static readonly ConditionalWeakTable<GiftPrior, GiftFitScorer> Scorers = new();
+
     public IReadOnlyList<Recommendation> Recommend(RecommendationRequest request)
     {
         Validate(request);
@@ -71,7 +76,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         var prior = request.Recipient.Length > 0 || request.Occasion.Length > 0
             ? giftPriors.Resolve(request.MerchantId, request.Recipient, request.Occasion)
             : null;
-        var giftFit = prior is null ? null : new GiftFitScorer(prior);
+        var giftFit = prior is null ? null : Scorers.GetValue(prior, p => new GiftFitScorer(p));
         var budget = new BudgetFit(request.BudgetMin, request.BudgetMax);
         var signalScores = SignalScores.Load(signals, request.MerchantId, platform, request.GroupId, request.UserId, inView, time.GetUtcNow());
 

@@ -63,6 +63,23 @@ public sealed class GiftPriorsTests : IDisposable
     }
 
     [Fact]
+    public void APriorAskedForBeforeAndAfterAnUpsertAndADeleteIsTheOneInForceEachTime()
+    {
+        var before = Priors.Resolve("shop-c", "wife", "")!;
+        Priors.Upsert("shop-c", new GiftPrior("wife", "", ["jewelry"], [], "", ""));
+        var upserted = Priors.Resolve("shop-c", "wife", "")!;
+        Priors.Upsert("shop-c", new GiftPrior("wife", "", ["beauty"], [], "", ""));
+        var replaced = Priors.Resolve("shop-c", "wife", "")!;
+        Priors.Delete("shop-c", "wife", "", "req-1");
+        var after = Priors.Resolve("shop-c", "wife", "")!;
+
+        Assert.True(before.BuiltIn);
+        Assert.Equal(["jewelry"], upserted.Categories);
+        Assert.Equal(["beauty"], replaced.Categories);
+        Assert.True(after.BuiltIn);
+    }
+
+    [Fact]
     public void ListingShowsTheMerchantsOwnPriorsThenTheDefaultsTheyDidNotReplace()
     {
         Priors.Upsert("shop-a", new GiftPrior("teacher", "", ["books"], [], "", ""));
