@@ -18,6 +18,9 @@ namespace ChatCommerce.ChatConnector.Platforms.Telegram;
 /// and an advancing offset; a group message addresses the bot when it @-mentions it, is a
 /// /command@bot, or replies to one of the bot's messages. Replies go out with sendMessage, cut
 /// at 4,096 characters and paced to 20 a minute per group. The group id is the chat id.
+/// Telegram forgets updates once getUpdates asks from a later offset, so the next call is made
+/// only when the connector holds every message of the batch (on disk with a file queue): a crash
+/// before that gets the batch again, and the relay's message ids drop what it already held.
 /// </summary>
 public sealed partial class TelegramChatPlatform : IChatPlatform
 {
@@ -59,6 +62,8 @@ public sealed partial class TelegramChatPlatform : IChatPlatform
     }
 
     public IAsyncEnumerable<ChatMessage> ReadMessagesAsync(CancellationToken cancellationToken) => _inbox.ReadMessagesAsync(cancellationToken);
+
+    public void OnQueued(ChatMessage message) => _inbox.Queued(message);
 
     public IAsyncEnumerable<MemberEvent> ReadMemberEventsAsync(CancellationToken cancellationToken) => _inbox.ReadMemberEventsAsync(cancellationToken);
 
@@ -114,14 +119,19 @@ public sealed partial class TelegramChatPlatform : IChatPlatform
 
                 var updates = await _bot.GetUpdates(offset, 100, _options.LongPollSeconds, [UpdateType.Message], cancellationToken);
                 _backoff.Reset();
+                var held = new List<Task>();
                 foreach (var update in updates)
                 {
-                    // Acknowledged by asking from the next id: Telegram then forgets this one.
-                    offset = update.Id + 1;
-                    if (update.Message is { Chat.Type: ChatType.Group or ChatType.Supergroup } message)
+                    if (update.Message is { Chat.Type: ChatType.Group or ChatType.Supergroup } message && Handle(me, message, cancellationToken) is { } queued)
                     {
-                        Handle(me, message);
+                        held.Add(queued);
                     }
+                }
+                // Acknowledged by asking from the next id (Telegram then forgets them): only once the connector holds them.
+                await Task.WhenAll(held);
+                if (updates.Length > 0)
+                {
+                    offset = updates[^1].Id + 1;
                 }
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
@@ -144,7 +154,8 @@ public sealed partial class TelegramChatPlatform : IChatPlatform
         }
     }
 
-    private void Handle(User me, TelegramMessage message)
+    /// <summary>Passes the message on; the task ends when the connector holds it (null when there was nothing to pass).</summary>
+    private Task? Handle(User me, TelegramMessage message, CancellationToken cancellationToken)
     {
         var groupId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
         foreach (var member in message.NewChatMembers ?? [])
@@ -160,12 +171,12 @@ public sealed partial class TelegramChatPlatform : IChatPlatform
         var text = message.Text ?? message.Caption;
         if (text is null || message.From is not { } from || from.Id == me.Id)
         {
-            return;
+            return null;
         }
 
         var (cleaned, addressesBot, mentioned) = ReadAddress(me, message, text);
         var sender = Remember(from);
-        _inbox.Add(new ChatMessage
+        return _inbox.AddAndWaitUntilQueuedAsync(new ChatMessage
         {
             Platform = PlatformName,
             GroupId = groupId,
@@ -175,7 +186,7 @@ public sealed partial class TelegramChatPlatform : IChatPlatform
             MentionsBot = addressesBot,
             MentionedUserIds = { mentioned },
             SentAt = Timestamp.FromDateTime(DateTime.SpecifyKind(message.Date, DateTimeKind.Utc)),
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Whether the message addresses the bot, its text without the bot's @name, and the others it @-mentions.</summary>

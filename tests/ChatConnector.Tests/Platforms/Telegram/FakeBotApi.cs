@@ -19,6 +19,8 @@ internal sealed class FakeBotApi : IAsyncDisposable
     private TaskCompletionSource _updated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LocalHttpServer _server = null!;
     private int _lastUpdateId;
+    // Like Telegram: an update is confirmed, and forgotten, once getUpdates asks from a later offset.
+    private long _confirmedBelow;
     private int _lastMessageId = 1000;
 
     public Uri Url => _server.Url;
@@ -111,7 +113,8 @@ internal sealed class FakeBotApi : IAsyncDisposable
             Task updated;
             lock (_lock)
             {
-                var pending = _updates.Where(update => update["update_id"]!.GetValue<int>() >= offset).Select(update => update.DeepClone()).ToArray();
+                _confirmedBelow = Math.Max(_confirmedBelow, offset);
+                var pending = _updates.Where(update => update["update_id"]!.GetValue<int>() >= _confirmedBelow).Select(update => update.DeepClone()).ToArray();
                 if (pending.Length > 0 || longPoll.IsCancellationRequested)
                 {
                     return [.. pending];
