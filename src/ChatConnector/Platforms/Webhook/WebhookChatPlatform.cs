@@ -35,6 +35,7 @@ public sealed partial class WebhookChatPlatform(
     /// </summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxBodyBytes = 64 * 1024;
+    private const int RetryAfterSeconds = 5;
 
     private readonly WebhookPlatformOptions _options = options.Value;
     private readonly PlatformInbox _inbox = new();
@@ -146,14 +147,25 @@ public sealed partial class WebhookChatPlatform(
             MentionedUserIds = { mentions.MentionedUserIds },
             SentAt = Timestamp.FromDateTimeOffset(inbound.SentAt ?? timeProvider.GetUtcNow()),
         };
+        // The queue may be full while the BotServer is away: wait a bounded time, then ask the sender to retry.
+        using var queueWait = new CancellationTokenSource(_options.QueueWait, timeProvider);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, queueWait.Token);
         try
         {
             // 202 promises the message will be answered: only once it is queued, never from memory alone.
-            await _inbox.AddAndWaitUntilQueuedAsync(message, cancellationToken);
+            await _inbox.AddAndWaitUntilQueuedAsync(message, waiting.Token);
         }
         catch (PlatformStoppedException e)
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: e.Message);
+        }
+        catch (OperationCanceledException) when (queueWait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The message stays in line and is queued when room frees; the retry then finds it held and gets its 202.
+            LogQueueFull(inbound.MessageId!, _options.QueueWait.TotalSeconds);
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: $"The connector's queue is full (the bot server is not answering); message {inbound.MessageId} is not accepted yet. Retry after {RetryAfterSeconds} s.");
         }
 
         return Results.Accepted(value: new { message_id = inbound.MessageId });
@@ -161,6 +173,9 @@ public sealed partial class WebhookChatPlatform(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook platform listening on {Url}")]
     private partial void LogListening(Uri url);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook message {MessageId} waited {Seconds} s for room in the full queue; answered 503, retry expected")]
+    private partial void LogQueueFull(string messageId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook message from {Address}: bad signature")]
     private partial void LogRefusedSignature(IPAddress? address);

@@ -27,4 +27,10 @@ public sealed class WebhookPlatformOptions
 
     /// <summary>The first retry's median delay; it doubles per attempt, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a message POST waits for room in the connector's queue (full while the BotServer
+    /// is away) before it is answered 503 with Retry-After; the sender's retry is taken as the same message.
+    /// </summary>
+    public TimeSpan QueueWait { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -11,6 +11,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCommerce.ChatConnector.Tests.Platforms.Webhook;
 
@@ -89,6 +92,37 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageThatWaitsTooLongForAFullQueueIsAnswered503AndItsRetryIsAcceptedOnceTheConnectorHoldsIt()
+    {
+        // The platform alone on a fake clock; nobody queues its messages, as when the queue is full.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var clients = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        await using var platform = new WebhookChatPlatform(
+            Options.Create(new WebhookPlatformOptions { ListenUrl = new Uri("http://127.0.0.1:0"), Secret = Secret, QueueWait = TimeSpan.FromSeconds(10) }),
+            clients.GetRequiredService<IHttpClientFactory>(), time, NullLogger<WebhookChatPlatform>.Instance);
+        await platform.StartAsync(CancellationToken.None);
+        var endpoint = new Uri(await platform.Listening, WebhookChatPlatform.MessagesPath);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var messages = platform.ReadMessagesAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+
+        var first = PostAsync(Message("full-1", "@shopbot 有耳机吗"), endpoint);
+        Assert.True(await messages.MoveNextAsync());
+        time.Advance(TimeSpan.FromSeconds(10));
+        var refused = await first.WaitAsync(timeout.Token);
+        // Room frees: the connector holds the message, and then the sender retries it.
+        platform.OnQueued(messages.Current);
+        var retry = PostAsync(Message("full-1", "@shopbot 有耳机吗"), endpoint);
+        Assert.True(await messages.MoveNextAsync());
+        platform.OnQueued(messages.Current);
+        var accepted = await retry.WaitAsync(timeout.Token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("full-1", messages.Current.MessageId);
+    }
+
+    [Fact]
     public async Task EachReplyPostCarriesAnIdempotencyKeyNamingTheGroupTheMessageAndThePart()
     {
         _bot.Answer = message =>
@@ -162,11 +196,11 @@ public sealed class WebhookConnectorTests : IAsyncLifetime
         ["sent_at"] = "2025-11-11T12:00:00Z",
     };
 
-    private async Task<HttpResponseMessage> PostAsync(JsonObject message)
+    private async Task<HttpResponseMessage> PostAsync(JsonObject message, Uri? endpoint = null)
     {
         var body = Encoding.UTF8.GetBytes(message.ToJsonString());
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint ?? _endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookSignature.TimestampHeader, now.ToString());
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(Secret, now, body));
