@@ -5,14 +5,12 @@ namespace ChatCommerce.BotServer.Recommendations;
 /// <summary>
 /// How well products suit one gift prior, 0..1: 0 when neither a category nor a tag of the prior
 /// fits; earlier categories and tags count more, both together most; a product tagged for
-/// someone else (a 送女友 lipstick for a mother) counts less. Made once per gift pick and asked
-/// for every candidate, so the prior's categories and tags are looked up, not scanned.
+/// someone else (a 送女友 lipstick for a mother) counts less. Made once per prior and asked for
+/// every candidate of every gift pick, so the prior's categories and tags are looked up, not scanned.
 /// </summary>
 public sealed class GiftFitScorer
 {
     private const double MeantForOthersFactor = 0.3;
-
-    private readonly string _recipient;
 
     // Case-insensitive, like product tags: the first position of each category, and for each tag
     // its first position and how many times the prior lists it.
@@ -21,7 +19,7 @@ public sealed class GiftFitScorer
 
     public GiftFitScorer(GiftPrior prior)
     {
-        _recipient = prior.Recipient;
+        Prior = prior;
         for (var i = 0; i < prior.Categories.Count; i++)
         {
             _categoryRanks.TryAdd(prior.Categories[i], i);
@@ -31,6 +29,8 @@ public sealed class GiftFitScorer
             _tagRanks[prior.Tags[i]] = _tagRanks.TryGetValue(prior.Tags[i], out var seen) ? (seen.First, seen.Count + 1) : (i, 1);
         }
     }
+
+    public GiftPrior Prior { get; }
 
     public double Fit(Product product)
     {
@@ -64,6 +64,6 @@ public sealed class GiftFitScorer
 
         var fit = 1 - (1 - 0.8 * category01) * (1 - 0.9 * tag01);
         // "生日礼物" on a Barbie doll fits a birthday, not a mother's.
-        return GiftVocabulary.MeantForSomeoneElse(product.Tags, _recipient) ? fit * MeantForOthersFactor : fit;
+        return GiftVocabulary.MeantForSomeoneElse(product.Tags, Prior.Recipient) ? fit * MeantForOthersFactor : fit;
     }
 }

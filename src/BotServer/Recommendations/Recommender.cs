@@ -76,11 +76,11 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         var prior = request.Recipient.Length > 0 || request.Occasion.Length > 0
             ? giftPriors.Resolve(request.MerchantId, request.Recipient, request.Occasion)
             : null;
-        var giftFit = prior is null ? null : Scorers.GetValue(prior, p => new GiftFitScorer(p));
+        var gift = prior is null ? null : Scorers.GetValue(prior, p => new GiftFitScorer(p));
         var budget = new BudgetFit(request.BudgetMin, request.BudgetMax);
         var signalScores = SignalScores.Load(signals, request.MerchantId, platform, request.GroupId, request.UserId, inView, time.GetUtcNow());
 
-        var candidates = Candidates(request.MerchantId, query, prior, giftFit, budget, signalScores)
+        var candidates = Candidates(request.MerchantId, query, gift, budget, signalScores)
             .Where(c => !inView.Contains(c.Product.ProductId))
             .ToList();
         if (candidates.Count == 0)
@@ -89,7 +89,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         }
         var maxSales = Math.Log(2 + candidates.Max(c => Math.Max(0, c.Product.SalesCount)));
         var scored = candidates
-            .Select(c => (c.Product, Score: Score(c, query.Length > 0, prior is not null, budget, signalScores, maxSales)))
+            .Select(c => (c.Product, Score: Score(c, query.Length > 0, gift is not null, budget, signalScores, maxSales)))
             .OrderByDescending(s => s.Score)
             .ThenByDescending(s => s.Product.SalesCount)
             .ThenBy(s => s.Product.ProductId, StringComparer.Ordinal);
@@ -103,7 +103,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         {
             // A near-duplicate pushed down must not report a better score than what now ranks above it.
             ceiling = Math.Min(ceiling, score);
-            picks.Add(new Recommendation(product, Math.Round(ceiling, 4), Reason(request.MerchantId, product, prior, giftFit, budget, signalScores, query.Length > 0, language)));
+            picks.Add(new Recommendation(product, Math.Round(ceiling, 4), Reason(request.MerchantId, product, gift, budget, signalScores, query.Length > 0, language)));
         }
         return picks;
     }
@@ -125,14 +125,14 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
             .When(request.Platform.Length > MaxPlatformLength, "platform", $"must be at most {MaxPlatformLength} characters")
             .ThrowIfAny();
 
-    private IEnumerable<Candidate> Candidates(string merchantId, string query, GiftPrior? prior, GiftFitScorer? giftFit, BudgetFit budget, SignalScores signalScores)
+    private IEnumerable<Candidate> Candidates(string merchantId, string query, GiftFitScorer? gift, BudgetFit budget, SignalScores signalScores)
     {
         var found = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         void Add(Product product, double relevance)
         {
             if (!found.ContainsKey(product.ProductId) && product.Active && product.Stock > 0 && budget.PriceWithin(product) is not null)
             {
-                found[product.ProductId] = new Candidate(product, relevance, giftFit?.Fit(product) ?? 0);
+                found[product.ProductId] = new Candidate(product, relevance, gift?.Fit(product) ?? 0);
             }
         }
 
@@ -147,7 +147,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
             }
             return found.Values;
         }
-        if (prior is not null)
+        if (gift?.Prior is { } prior)
         {
             foreach (var category in prior.Categories.Take(MaxGiftCategories))
             {
@@ -167,7 +167,7 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
             }
         }
         // A gift pick must suit the recipient or occasion.
-        return prior is null ? found.Values : found.Values.Where(c => c.GiftFit > 0);
+        return gift is null ? found.Values : found.Values.Where(c => c.GiftFit > 0);
 
         void AddAll(IEnumerable<ProductHit> hits)
         {
@@ -206,10 +206,10 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         return parts.Sum(p => p.Weight * p.Value) / parts.Sum(p => p.Weight);
     }
 
-    /// <summary>How well one product suits a gift prior (see <see cref="GiftFitScorer"/>; a gift pick makes one scorer for all its candidates).</summary>
+    /// <summary>How well one product suits a gift prior (see <see cref="GiftFitScorer"/>; gift picks reuse one scorer per prior).</summary>
     public static double GiftFit(Product product, GiftPrior prior) => new GiftFitScorer(prior).Fit(product);
 
-    private string Reason(string merchantId, Product product, GiftPrior? prior, GiftFitScorer? giftFit, BudgetFit budget, SignalScores signalScores, bool hasQuery, string language)
+    private string Reason(string merchantId, Product product, GiftFitScorer? gift, BudgetFit budget, SignalScores signalScores, bool hasQuery, string language)
     {
         var id = product.ProductId;
         if (signalScores.Buyers(id) > 0)
@@ -226,9 +226,9 @@ public sealed class Recommender(IProductSearch search, IProductStore products, I
         {
             return RecommendationReasons.BoughtWith(anchor.TitleFor(language), language);
         }
-        if (prior is not null && giftFit is not null && giftFit.Fit(product) > 0)
+        if (gift is not null && gift.Fit(product) > 0)
         {
-            return prior.Reason(language);
+            return gift.Prior.Reason(language);
         }
         if (signalScores.SimilarScore(id) >= ReasonThreshold)
         {
