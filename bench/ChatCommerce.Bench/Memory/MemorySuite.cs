@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ChatCommerce.Bench.Measurement;
+using ChatCommerce.Bench.Relay;
 using ChatCommerce.Bench.Reporting;
 using Grpc.Core;
 
@@ -118,8 +119,9 @@ public sealed class MemorySuite : ISuite
             await driver.SendUpToAsync(mark, progress);
             await Sample(mark == groups ? "every group has spoken once" : mark == round ? "first full round (every group said every line)" : "", mark);
         }
-        var gcSetting = heapLimitMib > 0 ? $"GC heap capped at {heapLimitMib:#,0} MiB (`DOTNET_GCHeapHardLimit`)" : "server GC as shipped";
-        var (report, verdict) = Report(rows, products, groups, round, driver, import, binding, gcSetting, world.ServerLog);
+        var gcSetting = heapLimitMib > 0 ? $"GC heap capped at {heapLimitMib:#,0} MiB (`DOTNET_GCHeapHardLimit`)" : "GC as shipped";
+        var (report, verdict) = Report(rows, products, groups, round, driver, import, binding,
+            $"{gcSetting} (BotServer.runtimeconfig.json: {BotServerProcess.ShippedGcSettings()})", world.ServerLog);
         var firstRound = rows.FirstOrDefault(r => r.Messages == round && r.Name.Length > 0);
         settings.Headlines.Add("memory", new Headline($"BotServer RSS, {products:#,0} products, {groups:#,0} groups, {gcSetting}: first full round → after {rows[^1].Messages:#,0} messages",
             (firstRound is null ? Mib(rows[^1].Memory.RssBytes) : $"{Mib(firstRound.Memory.RssBytes)} → {Mib(rows[^1].Memory.RssBytes)}")

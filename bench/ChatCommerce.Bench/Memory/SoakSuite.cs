@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ChatCommerce.Bench.Measurement;
+using ChatCommerce.Bench.Relay;
 using ChatCommerce.Bench.Reporting;
 using Grpc.Core;
 
@@ -184,7 +185,7 @@ public sealed class SoakSuite : ISuite
             : ("unstable", string.Join("; ", reasons));
 
         var report = new StringBuilder();
-        report.AppendLine($"- Server: the real BotServer (Release) in its own process, server GC as shipped, LiteDB on disk in a temp directory, rate limits lifted; set up over gRPC like the `memory` suite: {products:#,0} generated products, a `包邮` reply rule, {Groups:#,0} bound groups (every fourth proactive).");
+        report.AppendLine($"- Server: the real BotServer (Release) in its own process, GC as shipped (BotServer.runtimeconfig.json: {BotServerProcess.ShippedGcSettings()}), LiteDB on disk in a temp directory, rate limits lifted; set up over gRPC like the `memory` suite: {products:#,0} generated products, a `包邮` reply rule, {Groups:#,0} bound groups (every fourth proactive).");
         report.AppendLine($"- Load: {rate} `HandleMessage` calls per second on schedule (open loop; a slow answer does not delay the next message) over {ShopWorld.ChannelCount} channels for {duration.TotalMinutes:0.#} min — {sent:#,0} messages, the `memory` suite's mix over {Groups:#,0} groups (one full round of the script every {Groups * GroupChatter.ScriptLength / (double)rate:0} s).");
         report.AppendLine($"- RSS (VmRSS from /proc/&lt;pid&gt;/status) every {SampleEvery.TotalSeconds:0} s, and every second for the highest reading in each 30 s: first {Mib(first)} (after the import, before the first message), last {Mib(last)}, highest {Mib(max)}; peak (VmHWM) {Mib(samples[^1].Memory.PeakRssBytes)}.");
         report.AppendLine($"- Stable means: the highest RSS reading of the last third of the run within {StableThreshold:P0} of the highest of the middle third (the first third fills the bounded caches), no errors, and at least {RateKept:P0} of the asked rate answered. Latency is reported, not judged.");

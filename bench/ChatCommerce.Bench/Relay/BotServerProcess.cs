@@ -43,6 +43,22 @@ internal sealed class BotServerProcess : IDisposable
     /// <summary>Where its LiteDB files live.</summary>
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>
+    /// The GC settings the server ships with, from its runtimeconfig.json, e.g. "System.GC.Server true,
+    /// System.GC.ConserveMemory 7" — what "as shipped" means in a report.
+    /// </summary>
+    public static string ShippedGcSettings()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "BotServer.runtimeconfig.json");
+        if (!File.Exists(path))
+        {
+            return "no runtimeconfig.json found";
+        }
+        var properties = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?["runtimeOptions"]?["configProperties"]?.AsObject();
+        var gc = properties?.Where(p => p.Key.StartsWith("System.GC.", StringComparison.Ordinal)).Select(p => $"{p.Key} {p.Value}").ToList() ?? [];
+        return gc.Count == 0 ? "the runtime's defaults" : string.Join(", ", gc);
+    }
+
     /// <param name="settings">More <c>--Key=Value</c> settings; a later one overrides an earlier one of the same key.</param>
     public static Task<BotServerProcess> StartAsync(TextWriter progress, params string[] settings) =>
         StartAsync(progress, new Dictionary<string, string>(), settings);
