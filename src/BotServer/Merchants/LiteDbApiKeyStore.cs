@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatCommerce.BotServer.Storage;
 
 namespace ChatCommerce.BotServer.Merchants;
@@ -13,8 +12,7 @@ public sealed class LiteDbApiKeyStore : IApiKeyStore
     private const int MaxRemembered = 10_000;
 
     private readonly LiteDbContext _db;
-    private readonly ConcurrentDictionary<string, ApiKeyRecord> _found = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly RememberedReads<string, ApiKeyRecord?> _found = new(new Lock(), MaxRemembered, StringComparer.Ordinal, keep: record => record is not null);
 
     public LiteDbApiKeyStore(LiteDbContext db)
     {
@@ -26,49 +24,22 @@ public sealed class LiteDbApiKeyStore : IApiKeyStore
 
     private LiteDB.ILiteCollection<ApiKeyRecord> Keys => _db.Collection<ApiKeyRecord>("api_keys");
 
-    public ApiKeyRecord? Find(string keyId)
-    {
-        if (_found.TryGetValue(keyId, out var record))
-        {
-            return record;
-        }
-        lock (_gate)
-        {
-            record = Keys.FindById(keyId);
-            if (record is not null && _found.Count < MaxRemembered)
-            {
-                _found[keyId] = record;
-            }
-            return record;
-        }
-    }
+    public ApiKeyRecord? Find(string keyId) => _found.Get(keyId, () => Keys.FindById(keyId));
 
     public void Insert(ApiKeyRecord record) => _db.InTransaction(() => Keys.Insert(record));
 
     public ApiKeyRecord? FindByRequest(string merchantId, string requestId) =>
         Keys.FindOne(k => k.CreateRequestId == requestId && k.MerchantId == merchantId);
 
-    public ApiKeyRecord Revoke(string keyId, DateTime at)
-    {
-        lock (_gate)
+    public ApiKeyRecord Revoke(string keyId, DateTime at) =>
+        _found.Writing(keyId, () => _db.InTransaction(() =>
         {
-            try
+            var record = Keys.FindById(keyId) ?? throw new InvalidOperationException($"API key {keyId} vanished while being revoked.");
+            if (record.RevokedAt is null)
             {
-                return _db.InTransaction(() =>
-                {
-                    var record = Keys.FindById(keyId) ?? throw new InvalidOperationException($"API key {keyId} vanished while being revoked.");
-                    if (record.RevokedAt is null)
-                    {
-                        record.RevokedAt = at;
-                        Keys.Update(record);
-                    }
-                    return record;
-                });
+                record.RevokedAt = at;
+                Keys.Update(record);
             }
-            finally
-            {
-                _found.TryRemove(keyId, out _);
-            }
-        }
-    }
+            return record;
+        }));
 }

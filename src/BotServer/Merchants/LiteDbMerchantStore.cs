@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatCommerce.BotServer.Storage;
 
 namespace ChatCommerce.BotServer.Merchants;
@@ -14,7 +13,7 @@ public sealed class LiteDbMerchantStore : IMerchantStore
     private const int MaxRemembered = 10_000;
 
     private readonly LiteDbContext _db;
-    private readonly ConcurrentDictionary<string, Merchant> _found = new(StringComparer.Ordinal);
+    private readonly RememberedReads<string, Merchant?> _found = new(new Lock(), MaxRemembered, StringComparer.Ordinal, keep: merchant => merchant is not null);
 
     public LiteDbMerchantStore(LiteDbContext db)
     {
@@ -24,19 +23,7 @@ public sealed class LiteDbMerchantStore : IMerchantStore
 
     private LiteDB.ILiteCollection<Merchant> Merchants => _db.Collection<Merchant>("merchants");
 
-    public Merchant? Find(string merchantId)
-    {
-        if (_found.TryGetValue(merchantId, out var merchant))
-        {
-            return merchant;
-        }
-        merchant = Merchants.FindById(merchantId);
-        if (merchant is not null && _found.Count < MaxRemembered)
-        {
-            _found.TryAdd(merchantId, merchant);
-        }
-        return merchant;
-    }
+    public Merchant? Find(string merchantId) => _found.Get(merchantId, () => Merchants.FindById(merchantId));
 
     public bool TryCreate(Merchant merchant) =>
         _db.InTransaction(() =>

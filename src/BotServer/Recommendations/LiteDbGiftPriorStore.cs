@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatCommerce.BotServer.Storage;
 using LiteDB;
 
@@ -14,8 +13,7 @@ public sealed class LiteDbGiftPriorStore : IGiftPriorStore
     private const int MaxRemembered = 10_000;
 
     private readonly LiteDbContext _db;
-    private readonly ConcurrentDictionary<string, GiftPrior?> _found = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly RememberedReads<string, GiftPrior?> _found = new(new Lock(), MaxRemembered, StringComparer.Ordinal);
 
     public LiteDbGiftPriorStore(LiteDbContext db)
     {
@@ -32,24 +30,11 @@ public sealed class LiteDbGiftPriorStore : IGiftPriorStore
     public GiftPrior? Find(string merchantId, string recipient, string occasion)
     {
         var key = Key(merchantId, recipient, occasion);
-        if (_found.TryGetValue(key, out var prior))
-        {
-            return prior;
-        }
-        lock (_gate)
-        {
-            prior = Priors.FindById(key) is { Deleted: false } document ? ToDomain(document) : null;
-            if (_found.Count >= MaxRemembered)
-            {
-                _found.Clear();
-            }
-            _found[key] = prior;
-            return prior;
-        }
+        return _found.Get(key, () => Priors.FindById(key) is { Deleted: false } document ? ToDomain(document) : null);
     }
 
     public void Upsert(GiftPrior prior, DateTime at) =>
-        Forgetting(Key(prior.MerchantId, prior.Recipient, prior.Occasion), () => _db.InTransaction(() => Priors.Upsert(new GiftPriorDocument
+        _found.Writing(Key(prior.MerchantId, prior.Recipient, prior.Occasion), () => _db.InTransaction(() => Priors.Upsert(new GiftPriorDocument
         {
             Id = Key(prior.MerchantId, prior.Recipient, prior.Occasion),
             MerchantId = prior.MerchantId,
@@ -63,7 +48,7 @@ public sealed class LiteDbGiftPriorStore : IGiftPriorStore
         })));
 
     public GiftPrior? Delete(string merchantId, string recipient, string occasion, string requestId, DateTime at) =>
-        Forgetting(Key(merchantId, recipient, occasion), () => _db.InTransaction(() =>
+        _found.Writing(Key(merchantId, recipient, occasion), () => _db.InTransaction(() =>
         {
             var document = Priors.FindById(Key(merchantId, recipient, occasion));
             if (document is null)
@@ -82,21 +67,6 @@ public sealed class LiteDbGiftPriorStore : IGiftPriorStore
             Priors.Update(document);
             return ToDomain(document);
         }));
-
-    private T Forgetting<T>(string key, Func<T> write)
-    {
-        lock (_gate)
-        {
-            try
-            {
-                return write();
-            }
-            finally
-            {
-                _found.TryRemove(key, out _);
-            }
-        }
-    }
 
     private static string Key(string merchantId, string recipient, string occasion) => $"{merchantId}/{recipient}/{occasion}";
 
